@@ -1,0 +1,195 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { contrastRatio } from './lib/colour.ts';
+
+export const DEFAULT_SESSION_SECRET = 'development-only-session-secret-change-me-please';
+
+export const ORGANISATION_KINDS = [
+  'council_send_service',
+  'integrated_care_board',
+  'nhs_trust',
+  'social_care',
+  'educational_psychology',
+  'school',
+  'college',
+  'early_years_setting',
+  'provider',
+  'parent_carer_forum',
+] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+const hexColour = z
+  .string()
+  .regex(/^#[0-9a-fA-F]{6}$/, 'must be a six-digit hex colour such as #00606b')
+  // The header puts white text on the brand colour, so it must meet WCAG AA contrast.
+  .refine((c) => contrastRatio(c, '#ffffff') >= 4.5, 'must have a contrast ratio of at least 4.5:1 with white');
+
+const areaSchema = z.object({
+  areaName: z.string().min(1),
+  laCode: z.string().regex(/^\d{3}$/),
+  gssCode: z.string().regex(/^E\d{8}$/),
+  councilName: z.string().min(1),
+  serviceName: z.string().min(1),
+  brandColour: hexColour,
+  contact: z.object({
+    email: z.email(),
+    phone: z.string().min(1),
+    phoneHours: z.string().min(1),
+    address: z.array(z.string()).min(1),
+    sendiassName: z.string().min(1),
+    parentCarerForumName: z.string().min(1),
+  }),
+  dataProtection: z.object({
+    controller: z.string().min(1),
+    dpoEmail: z.email(),
+    icoRegistration: z.string().min(1),
+  }),
+  demoOrganisations: z.array(
+    z.object({ key: z.string().min(1), name: z.string().min(1), kind: z.enum(ORGANISATION_KINDS) }),
+  ),
+});
+export type AreaConfig = z.infer<typeof areaSchema>;
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_BASE_URL: z.url().optional(),
+  DATABASE_URL: z.string().min(1).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  PGLITE_DATA_DIR: z.string().default('.data/pglite'),
+  ALLOW_PGLITE_IN_PRODUCTION: bool.default(false),
+  MIGRATE_ON_START: bool.optional(),
+  SEED_DEMO_DATA: bool.optional(),
+  DEMO_PASSWORD: z.string().min(12).default('Demo-password-2026'),
+  AREA_CONFIG: z.string().default('config/areas/wolverhampton.json'),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEFAULT_SESSION_SECRET),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
+  SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  SIGNIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  SIGNIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  NOT_FOUND_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  TRUST_PROXY: bool.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  APP_VERSION: z.string().optional(),
+  GIT_COMMIT: z.string().optional(),
+});
+
+export type Config = {
+  env: 'development' | 'test' | 'production';
+  isProduction: boolean;
+  host: string;
+  port: number;
+  publicBaseUrl: string;
+  database:
+    | { engine: 'postgres'; url: string; poolSize: number }
+    | { engine: 'pglite'; dataDir: string | null };
+  migrateOnStart: boolean;
+  seedDemoData: boolean;
+  demoPassword: string;
+  area: AreaConfig;
+  session: { secret: string; idleMinutes: number; absoluteHours: number; secureCookies: boolean };
+  signIn: { maxFailures: number; lockoutMinutes: number; rateLimitPerMinute: number };
+  notFoundRateLimitPerMinute: number;
+  trustProxy: boolean;
+  logLevel: string;
+  version: string;
+  commit: string;
+};
+
+export class ConfigError extends Error {}
+
+function formatIssues(error: z.ZodError, prefix = ''): string {
+  return error.issues.map((i) => `  - ${prefix}${i.path.join('.') || '(file)'}: ${i.message}`).join('\n');
+}
+
+export function loadArea(file: string, cwd = process.cwd()): AreaConfig {
+  const full = path.resolve(cwd, file);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(full, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`Could not read the area configuration ${full}: ${(error as Error).message}`);
+  }
+  const parsed = areaSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(`The area configuration ${full} is not valid:\n${formatIssues(parsed.error)}`);
+  }
+  return parsed.data;
+}
+
+function readPackageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version?: string;
+    };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Parses the environment once. Production refuses defaults that would be unsafe with real data. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(`The configuration is not valid:\n${formatIssues(parsed.error)}`);
+  }
+  const e = parsed.data;
+  const isProduction = e.NODE_ENV === 'production';
+  const problems: string[] = [];
+  if (isProduction) {
+    if (e.SESSION_SECRET === DEFAULT_SESSION_SECRET) {
+      problems.push('SESSION_SECRET must be set to a long random value in production');
+    }
+    if (!e.PUBLIC_BASE_URL) problems.push('PUBLIC_BASE_URL must be set in production');
+    if (!e.DATABASE_URL && !e.ALLOW_PGLITE_IN_PRODUCTION) {
+      problems.push(
+        'DATABASE_URL must point at PostgreSQL in production (set ALLOW_PGLITE_IN_PRODUCTION=true for a single-instance pilot)',
+      );
+    }
+    if (e.SEED_DEMO_DATA === true) problems.push('SEED_DEMO_DATA cannot be used in production');
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(`Refusing to start:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+  const area = loadArea(e.AREA_CONFIG, cwd);
+  const isPglite = !e.DATABASE_URL;
+  return {
+    env: e.NODE_ENV,
+    isProduction,
+    host: e.HOST,
+    port: e.PORT,
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    database: e.DATABASE_URL
+      ? { engine: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+      : { engine: 'pglite', dataDir: path.resolve(cwd, e.PGLITE_DATA_DIR) },
+    // PGlite is embedded, so it migrates itself; PostgreSQL is migrated by `npm run db:migrate`.
+    migrateOnStart: e.MIGRATE_ON_START ?? isPglite,
+    seedDemoData: e.SEED_DEMO_DATA ?? !isProduction,
+    demoPassword: e.DEMO_PASSWORD,
+    area,
+    session: {
+      secret: e.SESSION_SECRET,
+      idleMinutes: e.SESSION_IDLE_MINUTES,
+      absoluteHours: e.SESSION_ABSOLUTE_HOURS,
+      secureCookies: isProduction,
+    },
+    signIn: {
+      maxFailures: e.SIGNIN_MAX_FAILURES,
+      lockoutMinutes: e.SIGNIN_LOCKOUT_MINUTES,
+      rateLimitPerMinute: e.SIGNIN_RATE_LIMIT_PER_MINUTE,
+    },
+    notFoundRateLimitPerMinute: e.NOT_FOUND_RATE_LIMIT_PER_MINUTE,
+    trustProxy: e.TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+    version: e.APP_VERSION ?? readPackageVersion(),
+    commit: e.GIT_COMMIT ?? 'unknown',
+  };
+}
