@@ -1,0 +1,62 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Container } from './container.ts';
+import { loggerOptions } from './plugins/logging.ts';
+import { registerHealth } from './plugins/health.ts';
+import { registerSecurity } from './plugins/security.ts';
+import { registerStatic } from './plugins/static.ts';
+import { registerViews } from './plugins/views.ts';
+import { registerSession } from './plugins/session.ts';
+import { registerErrorHandling } from './plugins/errors.ts';
+import { registerPagesRoutes } from './modules/pages/routes.ts';
+import { registerAccountRoutes } from './modules/accounts/routes.ts';
+import { registerUserAdminRoutes } from './modules/accounts/admin-routes.ts';
+import { registerAuditRoutes } from './modules/audit/routes.ts';
+import { randomUUID } from 'node:crypto';
+
+export type BuildAppOptions = {
+  container: Container;
+  /** Compiled stylesheet URL path (with content hash); see src/assets/build.ts. */
+  stylesheet: string;
+  logger?: boolean;
+};
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Plugins, then modules, in a fixed order: health first so it answers even if a later part fails. */
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { container } = options;
+  const { config } = container;
+  const app = Fastify({
+    logger: options.logger === false ? false : loggerOptions(config.logLevel),
+    trustProxy: config.trustProxy,
+    bodyLimit: 1_048_576,
+    connectionTimeout: 30_000,
+    requestTimeout: 30_000,
+    keepAliveTimeout: 72_000,
+    return503OnClosing: true,
+    // A request id from a trusted front end is kept (if well-formed), so logs can be joined up.
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await registerHealth(app, container);
+  await registerErrorHandling(app, container);
+  await registerSecurity(app, container);
+  await registerStatic(app);
+  await registerViews(app, container, options.stylesheet);
+  await registerSession(app, container);
+
+  await registerPagesRoutes(app, container);
+  await registerAccountRoutes(app, container);
+  await registerUserAdminRoutes(app, container);
+  await registerAuditRoutes(app, container);
+
+  return app;
+}

@@ -1,0 +1,33 @@
+import type { Config } from './config.ts';
+import type { DatabaseHandle } from './db/database.ts';
+import { createRepositories, createTransactor } from './db/repositories.ts';
+import { systemClock, type Clock } from './lib/clock.ts';
+import { createAccountsService } from './modules/accounts/service.ts';
+import { createAuditService } from './modules/audit/service.ts';
+import { createPagesService } from './modules/pages/service.ts';
+import { createSessionService } from './modules/sessions/service.ts';
+
+/** The composition root: repositories over the database, then the services that use them. */
+export function createContainer(deps: { config: Config; database: DatabaseHandle; clock?: Clock }) {
+  const { config, database } = deps;
+  const clock = deps.clock ?? systemClock;
+  const repos = createRepositories(database.db);
+  const transaction = createTransactor(database.db);
+  const services = {
+    accounts: createAccountsService({
+      repos,
+      transaction,
+      clock,
+      signIn: config.signIn,
+      publicBaseUrl: config.publicBaseUrl,
+      serviceName: config.area.serviceName,
+    }),
+    sessions: createSessionService({ repos, clock, settings: config.session }),
+    audit: createAuditService({ repos }),
+    pages: createPagesService({ repos }),
+  };
+  return { config, database, clock, services };
+}
+
+export type Container = ReturnType<typeof createContainer>;
+export type Services = Container['services'];

@@ -1,0 +1,11 @@
+import type { Repositories } from '../../db/repositories.ts';
+
+export function createPagesService(deps: { repos: Repositories }) {
+  return {
+    /** The organisations working together in the partnership, shown on the public home page. */
+    async partnership() {
+      const organisations = await deps.repos.accounts.listOrganisations();
+      return organisations.map((o) => ({ name: o.name, kind: o.kind }));
+    },
+  };
+}

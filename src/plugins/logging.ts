@@ -1,0 +1,37 @@
+import type { FastifyServerOptions } from 'fastify';
+
+/**
+ * Logs carry no personal data: cookies, authorisation headers, form bodies and anything that
+ * looks like a person's details are redacted, and request logs show the path without the query.
+ */
+export const REDACT_PATHS = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  'req.body',
+  'body',
+  'email',
+  'password',
+  'fullName',
+  'full_name',
+  '*.email',
+  '*.password',
+  '*.fullName',
+  '*.full_name',
+];
+
+export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+  return {
+    level,
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    serializers: {
+      req: (req: { method: string; url: string; id: string }) => ({
+        method: req.method,
+        // Query strings and invitation tokens can carry personal or secret data.
+        url: req.url.split('?')[0]?.replace(/\/invitation\/[^/]+/, '/invitation/[token]'),
+        id: req.id,
+      }),
+    },
+  };
+}
