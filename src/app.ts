@@ -15,8 +15,8 @@ import { randomUUID } from 'node:crypto';
 
 export type BuildAppOptions = {
   container: Container;
-  /** Compiled stylesheet URL path (with content hash); see src/assets/build.ts. */
-  stylesheet: string;
+  /** Compiled, content-hashed asset URLs; see src/assets/build.ts. */
+  assets: { stylesheet: string; script: string };
   logger?: boolean;
 };
 
@@ -47,10 +47,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   await registerHealth(app, container);
-  await registerErrorHandling(app, container);
   await registerSecurity(app, container);
+  await registerErrorHandling(app, container);
   await registerStatic(app);
-  await registerViews(app, container, options.stylesheet);
+  await registerViews(app, container, options.assets);
   await registerSession(app, container);
 
   await registerPagesRoutes(app, container);

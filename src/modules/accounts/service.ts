@@ -173,7 +173,8 @@ export function createAccountsService(deps: {
       return true;
     },
 
-    async listOrganisations() {
+    async organisationsForUserForm(ctx: RequestContext) {
+      assertCan(ctx.actor, 'users.manage');
       return repos.accounts.listOrganisations();
     },
 

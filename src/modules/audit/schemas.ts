@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { optionalText } from '../../lib/forms.ts';
+import type { AuditFilter } from './repository.ts';
+
+const isoDate = (label: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))), {
+      error: `${label} must be a real date in the format YYYY-MM-DD, like 2026-11-01`,
+    });
+
+export const auditFilterForm = z.object({
+  action: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || /^[a-z][a-z0-9_.-]{1,99}$/.test(v), { error: 'Select an action from the list' }),
+  subjectId: optionalText('Record reference', 100),
+  from: isoDate('From date'),
+  to: isoDate('To date'),
+});
+
+export function toAuditFilter(data: z.output<typeof auditFilterForm>): AuditFilter {
+  const filter: AuditFilter = {};
+  if (data.action) filter.action = data.action;
+  if (data.subjectId) filter.subjectId = data.subjectId;
+  if (data.from) filter.from = new Date(`${data.from}T00:00:00Z`);
+  // "To" includes the whole of that day.
+  if (data.to) filter.to = new Date(new Date(`${data.to}T00:00:00Z`).getTime() + 86_400_000);
+  return filter;
+}

@@ -1,0 +1,93 @@
+import type { FastifyInstance } from 'fastify';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from './app.ts';
+import { buildAssets } from './assets/build.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { createContainer } from './container.ts';
+import { migrateToLatest, openDatabase, pendingMigrations, type DatabaseHandle } from './db/database.ts';
+import { DatabaseDirectoryError } from './db/pglite.ts';
+import { DEMO_SIGN_INS, seedDemoData } from './db/seed/demo.ts';
+import { ROLE_LABELS } from './modules/access/policy.ts';
+
+/** config → database → migrate → buildApp → listen; a clean close on SIGINT and SIGTERM. */
+export async function startServer(config: Config): Promise<{ app: FastifyInstance; database: DatabaseHandle }> {
+  const started = performance.now();
+  const assets = await buildAssets(config.area.brandColour);
+  const database = await openDatabase(config);
+  try {
+    if (config.migrateOnStart) {
+      await migrateToLatest(database.db);
+    } else {
+      const pending = await pendingMigrations(database.db);
+      if (pending.length > 0) {
+        throw new ConfigError(
+          `The database needs migrating (${pending.join(', ')}). Run \`npm run db:migrate\` first, or set MIGRATE_ON_START=true.`,
+        );
+      }
+    }
+    const seeded = config.seedDemoData ? await seedDemoData(database.db, config.area, config.demoPassword) : null;
+    const container = createContainer({ config, database });
+    const app = await buildApp({ container, assets });
+    await app.listen({ host: config.host, port: config.port });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const url = `http://localhost:${port}`;
+    const lines = [
+      '',
+      `${config.area.serviceName} is running at ${url}`,
+      `  database: ${database.engine === 'pglite' ? `PGlite in ${config.database.engine === 'pglite' ? config.database.dataDir : ''}` : 'PostgreSQL'}`,
+      `  started in ${Math.round(performance.now() - started)} ms${seeded?.seeded ? ` (demo data seeded: ${seeded.users} users)` : ''}`,
+    ];
+    if (config.seedDemoData) {
+      lines.push('', `Demo sign-ins (password for all: ${config.demoPassword}):`);
+      for (const person of DEMO_SIGN_INS) lines.push(`  ${ROLE_LABELS[person.role].padEnd(22)} ${person.email}`);
+    }
+    lines.push('', 'Press Ctrl+C to stop.', '');
+    process.stdout.write(lines.join('\n'));
+    return { app, database };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+function fail(error: unknown): never {
+  if (error instanceof ConfigError || error instanceof DatabaseDirectoryError) {
+    process.stderr.write(`\n${error.message}\n\n`);
+  } else {
+    process.stderr.write(`\nThe platform could not start: ${(error as Error).message ?? String(error)}\n\n`);
+  }
+  process.exit(1);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    fail(error);
+  }
+  const running = await startServer(config).catch(fail);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    running.app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      process.stderr.write('Shutdown took too long; exiting.\n');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    try {
+      await running.app.close();
+      await running.database.close();
+      process.exit(0);
+    } catch (error) {
+      process.stderr.write(`Shutdown failed: ${(error as Error).message}\n`);
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}

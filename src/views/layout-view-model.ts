@@ -1,0 +1,44 @@
+import type { Config } from '../config.ts';
+import { can, ROLE_LABELS } from '../modules/access/policy.ts';
+import type { SignedInUser } from '../modules/sessions/service.ts';
+
+type NavItem = { href: string; text: string; active?: boolean; current?: boolean };
+
+/** Header, service navigation and footer for every page; what a person sees depends on what they may do. */
+export function layoutModel(input: { user: SignedInUser | null; path: string; config: Pick<Config, 'area'> }) {
+  const { user, path, config } = input;
+  const { area } = config;
+  const items: NavItem[] = [{ href: '/', text: 'Home' }];
+  if (user) {
+    items.push({ href: '/staff', text: 'Staff area' });
+    if (can(user.actor, 'users.manage')) items.push({ href: '/admin/users', text: 'Users' });
+    if (can(user.actor, 'audit.view')) items.push({ href: '/admin/audit', text: 'Audit trail' });
+    items.push({ href: '/account', text: 'Your account' });
+  } else {
+    items.push({ href: '/sign-in', text: 'Staff sign in' });
+  }
+  // The longest matching prefix is the current section.
+  const best = items
+    .filter((i) => path === i.href || (i.href !== '/' && path.startsWith(`${i.href}/`)))
+    .sort((a, b) => b.href.length - a.href.length)[0];
+  for (const item of items) {
+    if (item === best) {
+      item.active = true;
+      if (path === item.href) item.current = true;
+    }
+  }
+  return {
+    councilName: area.councilName,
+    serviceName: area.serviceName,
+    navigation: items,
+    user: user
+      ? { name: user.fullName, organisation: user.organisationName, role: ROLE_LABELS[user.actor.role] }
+      : null,
+    footerLinks: [
+      { href: '/accessibility', text: 'Accessibility statement' },
+      { href: '/privacy', text: 'Privacy notice' },
+      { href: '/cookies', text: 'Cookies' },
+      { href: '/contact', text: 'Contact' },
+    ],
+  };
+}
