@@ -23,6 +23,8 @@ export type DatabaseHandle = {
   db: Kysely<Database>;
   engine: DatabaseEngine;
   close: () => Promise<void>;
+  /** PGlite only: the whole database as a tarball (tests clone a migrated template from it). */
+  dump?: () => Promise<Blob>;
 };
 
 /**
@@ -87,6 +89,7 @@ export function databaseFromPglite(pglite: PGlite, onClose?: () => void): Databa
   return {
     db,
     engine: 'pglite',
+    dump: async () => pglite.dumpDataDir('none'),
     close: async () => {
       if (closed) return;
       closed = true;
