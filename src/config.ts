@@ -23,7 +23,10 @@ const hexColour = z
   .string()
   .regex(/^#[0-9a-fA-F]{6}$/, 'must be a six-digit hex colour such as #00606b')
   // The header puts white text on the brand colour, so it must meet WCAG AA contrast.
-  .refine((c) => contrastRatio(c, '#ffffff') >= 4.5, 'must have a contrast ratio of at least 4.5:1 with white');
+  .refine(
+    (c) => contrastRatio(c, '#ffffff') >= 4.5,
+    'must have a contrast ratio of at least 4.5:1 with white',
+  );
 
 const areaSchema = z.object({
   areaName: z.string().min(1),
@@ -69,10 +72,25 @@ const envSchema = z.object({
   DEMO_PASSWORD: z.string().min(12).default('Demo-password-2026'),
   AREA_CONFIG: z.string().default('config/areas/wolverhampton.json'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEFAULT_SESSION_SECRET),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24)
+    .default(12),
   SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
-  SIGNIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  SIGNIN_LOCKOUT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   SIGNIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   NOT_FOUND_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   TRUST_PROXY: bool.default(false),
@@ -88,8 +106,7 @@ export type Config = {
   port: number;
   publicBaseUrl: string;
   database:
-    | { engine: 'postgres'; url: string; poolSize: number }
-    | { engine: 'pglite'; dataDir: string | null };
+    { engine: 'postgres'; url: string; poolSize: number } | { engine: 'pglite'; dataDir: string | null };
   migrateOnStart: boolean;
   seedDemoData: boolean;
   demoPassword: string;

@@ -11,7 +11,9 @@ import { DEMO_SIGN_INS, seedDemoData } from './db/seed/demo.ts';
 import { ROLE_LABELS } from './modules/access/policy.ts';
 
 /** config → database → migrate → buildApp → listen; a clean close on SIGINT and SIGTERM. */
-export async function startServer(config: Config): Promise<{ app: FastifyInstance; database: DatabaseHandle }> {
+export async function startServer(
+  config: Config,
+): Promise<{ app: FastifyInstance; database: DatabaseHandle }> {
   const started = performance.now();
   const assets = await buildAssets(config.area.brandColour);
   const database = await openDatabase(config);
@@ -26,7 +28,9 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
         );
       }
     }
-    const seeded = config.seedDemoData ? await seedDemoData(database.db, config.area, config.demoPassword) : null;
+    const seeded = config.seedDemoData
+      ? await seedDemoData(database.db, config.area, config.demoPassword)
+      : null;
     const container = createContainer({ config, database });
     const app = await buildApp({ container, assets });
     await app.listen({ host: config.host, port: config.port });
@@ -41,7 +45,8 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
     ];
     if (config.seedDemoData) {
       lines.push('', `Demo sign-ins (password for all: ${config.demoPassword}):`);
-      for (const person of DEMO_SIGN_INS) lines.push(`  ${ROLE_LABELS[person.role].padEnd(22)} ${person.email}`);
+      for (const person of DEMO_SIGN_INS)
+        lines.push(`  ${ROLE_LABELS[person.role].padEnd(22)} ${person.email}`);
     }
     lines.push('', 'Press Ctrl+C to stop.', '');
     process.stdout.write(lines.join('\n'));

@@ -10,7 +10,9 @@ export const assetsOutputDir = path.join(projectRoot, '.cache', 'assets');
 function sourcesDigest(brandColour: string): string {
   const hash = createHash('sha256').update(brandColour);
   const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    )) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else hash.update(entry.name).update(readFileSync(full));

@@ -152,7 +152,9 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationOu
   const { error, results } = await createMigrator(db).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`Migration ${failed} failed: ${(error as Error).message ?? String(error)}`, { cause: error });
+    throw new Error(`Migration ${failed} failed: ${(error as Error).message ?? String(error)}`, {
+      cause: error,
+    });
   }
   return { applied: (results ?? []).map((r) => r.migrationName), pending: [] };
 }

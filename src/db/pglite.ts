@@ -1,5 +1,15 @@
 import { PGlite } from '@electric-sql/pglite';
-import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync, closeSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+  closeSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { pgliteExtensions } from './extensions.ts';
@@ -32,7 +42,11 @@ export function acquireDirectoryLock(dataDir: string): () => void {
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
       const fd = openSync(lockPath, 'wx');
-      const owner: LockOwner = { pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString() };
+      const owner: LockOwner = {
+        pid: process.pid,
+        hostname: hostname(),
+        startedAt: new Date().toISOString(),
+      };
       writeSync(fd, JSON.stringify(owner));
       closeSync(fd);
       let released = false;
@@ -49,8 +63,7 @@ export function acquireDirectoryLock(dataDir: string): () => void {
       } catch {
         // An unreadable lock file is treated as stale below.
       }
-      const stale =
-        typeof owner.pid !== 'number' || (owner.hostname === hostname() && !isAlive(owner.pid));
+      const stale = typeof owner.pid !== 'number' || (owner.hostname === hostname() && !isAlive(owner.pid));
       if (!stale) {
         throw new DatabaseDirectoryError(
           `The embedded database ${dataDir} is already in use by another server ` +

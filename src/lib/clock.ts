@@ -4,7 +4,9 @@ export type Clock = { now: () => Date };
 export const systemClock: Clock = { now: () => new Date() };
 
 /** A clock that stands still until moved: for tests. */
-export function fixedClock(start: Date | string): Clock & { advance: (ms: number) => void; set: (d: Date) => void } {
+export function fixedClock(
+  start: Date | string,
+): Clock & { advance: (ms: number) => void; set: (d: Date) => void } {
   let current = new Date(start);
   return {
     now: () => new Date(current),

@@ -5,8 +5,7 @@ export type ErrorSummaryItem = { text: string; href: string };
 export type FormErrors = { summary: ErrorSummaryItem[]; fields: Record<string, FieldError> };
 export type FormValues = Record<string, string>;
 export type FormResult<T> =
-  | { ok: true; data: T; values: FormValues }
-  | { ok: false; errors: FormErrors; values: FormValues };
+  { ok: true; data: T; values: FormValues } | { ok: false; errors: FormErrors; values: FormValues };
 
 /** Fields every form carries that are not the user's answers. */
 const TRANSPORT_FIELDS = new Set(['_csrf']);

@@ -39,7 +39,9 @@ export function errorPage(status: number): ErrorPage {
       return {
         status: 500,
         title: 'Sorry, there is a problem with the service',
-        paragraphs: ['Try again later. Anything you entered before this page was not saved unless you were told it was.'],
+        paragraphs: [
+          'Try again later. Anything you entered before this page was not saved unless you were told it was.',
+        ],
       };
   }
 }
@@ -49,17 +51,24 @@ function wantsHtml(request: FastifyRequest): boolean {
   return !/application\/json/.test(accept) || /text\/html/.test(accept);
 }
 
-async function sendErrorPage(request: FastifyRequest, reply: FastifyReply, status: number): Promise<FastifyReply> {
+async function sendErrorPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+): Promise<FastifyReply> {
   const page = errorPage(status);
   reply.code(page.status);
-  if (!wantsHtml(request)) return reply.send({ status: page.status, message: page.title, requestId: request.id });
+  if (!wantsHtml(request))
+    return reply.send({ status: page.status, message: page.title, requestId: request.id });
   try {
     return await reply.page('errors/error', { pageTitle: page.title, error: page, requestId: request.id });
   } catch {
     // The layout itself failed: a plain page, still without any detail of the fault.
     return reply
       .type('text/html; charset=utf-8')
-      .send(`<!DOCTYPE html><html lang="en"><title>${page.title}</title><h1>${page.title}</h1><p>Reference: ${request.id}</p></html>`);
+      .send(
+        `<!DOCTYPE html><html lang="en"><title>${page.title}</title><h1>${page.title}</h1><p>Reference: ${request.id}</p></html>`,
+      );
   }
 }
 
@@ -74,7 +83,8 @@ export async function registerErrorHandling(app: FastifyInstance, container: Con
     else if (code >= 400 && code < 500) status = 400;
     if (status === 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: error.code, status }, 'request refused');
-    if (status === 429 && error.headers) reply.headers(error.headers);
+    const headers = (error as FastifyError & { headers?: Record<string, string> }).headers;
+    if (status === 429 && headers) reply.headers(headers);
     return sendErrorPage(request, reply, status);
   });
 

@@ -33,6 +33,11 @@ export async function registerHealth(app: FastifyInstance, container: Container)
 
   app.get('/info', async (_request, reply) => {
     reply.header('cache-control', 'no-store');
-    return { name: 'send-partnership', version: config.version, commit: config.commit, database: database.engine };
+    return {
+      name: 'send-partnership',
+      version: config.version,
+      commit: config.commit,
+      database: database.engine,
+    };
   });
 }

@@ -40,7 +40,13 @@ export async function registerSecurity(app: FastifyInstance, container: Containe
   await app.register(fastifyCsrf, {
     sessionPlugin: '@fastify/cookie',
     cookieKey: CSRF_COOKIE,
-    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', secure: config.session.secureCookies, path: '/' },
+    cookieOpts: {
+      signed: true,
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.session.secureCookies,
+      path: '/',
+    },
     getToken: (request) => (request.body as Record<string, string> | undefined)?._csrf,
   });
 

@@ -43,14 +43,20 @@ export async function registerSession(app: FastifyInstance, container: Container
     request.ctx = { actor: session.user.actor, requestId: request.id };
   });
 
-  app.decorateReply('startSession', async function startSession(this: FastifyReply, userId: string, organisationId: string) {
-    const previous = this.request.session;
-    if (previous) await services.sessions.end(previous.idHash);
-    const { token } = await services.sessions.start(userId, organisationId);
-    this.setCookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: config.session.absoluteHours * 3600 });
-    // A new CSRF secret too, so nothing issued before sign-in is valid after it.
-    this.clearCookie('_csrf', { path: '/' });
-  });
+  app.decorateReply(
+    'startSession',
+    async function startSession(this: FastifyReply, userId: string, organisationId: string) {
+      const previous = this.request.session;
+      if (previous) await services.sessions.end(previous.idHash);
+      const { token } = await services.sessions.start(userId, organisationId);
+      this.setCookie(SESSION_COOKIE, token, {
+        ...cookieOptions,
+        maxAge: config.session.absoluteHours * 3600,
+      });
+      // A new CSRF secret too, so nothing issued before sign-in is valid after it.
+      this.clearCookie('_csrf', { path: '/' });
+    },
+  );
 
   app.decorateReply('endSession', async function endSession(this: FastifyReply) {
     const session = this.request.session;
@@ -60,7 +66,9 @@ export async function registerSession(app: FastifyInstance, container: Container
 
   // Expired sessions are removed every 15 minutes; the timer does not keep the process alive.
   const sweep = setInterval(() => {
-    services.sessions.removeExpired().catch((error: unknown) => app.log.warn({ err: error }, 'session sweep failed'));
+    services.sessions
+      .removeExpired()
+      .catch((error: unknown) => app.log.warn({ err: error }, 'session sweep failed'));
   }, 15 * 60_000);
   sweep.unref();
   app.addHook('onClose', async () => clearInterval(sweep));

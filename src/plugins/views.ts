@@ -49,19 +49,22 @@ export async function registerViews(
     },
   });
 
-  app.decorateReply('page', function page(this: FastifyReply, template: string, data: Record<string, unknown> = {}) {
-    const request: FastifyRequest = this.request;
-    const user = request.session?.user ?? null;
-    const csrfToken = (data.csrfToken as string | undefined) ?? (user ? this.generateCsrf() : undefined);
-    if (user) this.header('cache-control', 'no-store');
-    return this.view(template, {
-      ...data,
-      csrfToken,
-      cspNonce: this.cspNonce.script,
-      stylesheet: assets.stylesheet,
-      script: assets.script,
-      layout: layoutModel({ user, path: request.url.split('?')[0] ?? '/', config: container.config }),
-      flash: request.session?.flash ?? null,
-    });
-  });
+  app.decorateReply(
+    'page',
+    function page(this: FastifyReply, template: string, data: Record<string, unknown> = {}) {
+      const request: FastifyRequest = this.request;
+      const user = request.session?.user ?? null;
+      const csrfToken = (data.csrfToken as string | undefined) ?? (user ? this.generateCsrf() : undefined);
+      if (user) this.header('cache-control', 'no-store');
+      return this.view(template, {
+        ...data,
+        csrfToken,
+        cspNonce: this.cspNonce.script,
+        stylesheet: assets.stylesheet,
+        script: assets.script,
+        layout: layoutModel({ user, path: request.url.split('?')[0] ?? '/', config: container.config }),
+        flash: request.session?.flash ?? null,
+      });
+    },
+  );
 }

@@ -17,7 +17,12 @@ describe('layoutModel', () => {
     expect(model.navigation.map((i) => i.href)).toEqual(['/', '/sign-in']);
     expect(model.navigation[1]).toMatchObject({ active: true, current: true });
     expect(model.user).toBeNull();
-    expect(model.footerLinks.map((l) => l.href)).toEqual(['/accessibility', '/privacy', '/cookies', '/contact']);
+    expect(model.footerLinks.map((l) => l.href)).toEqual([
+      '/accessibility',
+      '/privacy',
+      '/cookies',
+      '/contact',
+    ]);
   });
 
   it('shows administrators the users and audit pages, and marks a section active below its root', () => {

@@ -5,7 +5,11 @@ import type { SignedInUser } from '../modules/sessions/service.ts';
 type NavItem = { href: string; text: string; active?: boolean; current?: boolean };
 
 /** Header, service navigation and footer for every page; what a person sees depends on what they may do. */
-export function layoutModel(input: { user: SignedInUser | null; path: string; config: Pick<Config, 'area'> }) {
+export function layoutModel(input: {
+  user: SignedInUser | null;
+  path: string;
+  config: Pick<Config, 'area'>;
+}) {
   const { user, path, config } = input;
   const { area } = config;
   const items: NavItem[] = [{ href: '/', text: 'Home' }];

@@ -25,7 +25,11 @@ export class FormSession {
   }
 
   async get(url: string): Promise<LightMyRequestResponse> {
-    const response = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), accept: 'text/html' } });
+    const response = await this.app.inject({
+      method: 'GET',
+      url,
+      headers: { cookie: this.cookieHeader(), accept: 'text/html' },
+    });
     this.remember(response);
     if (response.headers['content-type']?.toString().includes('text/html')) this.lastPage = response.body;
     return response;
@@ -46,7 +50,11 @@ export class FormSession {
     const response = await this.app.inject({
       method: 'POST',
       url,
-      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      headers: {
+        cookie: this.cookieHeader(),
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'text/html',
+      },
       payload: body.toString(),
     });
     this.remember(response);

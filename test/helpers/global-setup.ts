@@ -38,8 +38,11 @@ export default async function setup(project: TestProject) {
     project.provide('postgresUrl', postgresUrl);
     project.provide('pgliteTemplate', '');
     return async () => {
-      const leftovers = await sql<{ datname: string }>`select datname from pg_database where datname like ${`${template}%`}`.execute(admin.db);
-      for (const row of leftovers.rows) await sql.raw(`drop database if exists ${row.datname} with (force)`).execute(admin.db);
+      const leftovers = await sql<{
+        datname: string;
+      }>`select datname from pg_database where datname like ${`${template}%`}`.execute(admin.db);
+      for (const row of leftovers.rows)
+        await sql.raw(`drop database if exists ${row.datname} with (force)`).execute(admin.db);
       await admin.close();
     };
   }
@@ -57,4 +60,3 @@ export default async function setup(project: TestProject) {
   project.provide('postgresUrl', '');
   return () => rmSync(dir, { recursive: true, force: true });
 }
-

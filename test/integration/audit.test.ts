@@ -13,10 +13,14 @@ describe('the audit trail', () => {
   it('cannot be changed, deleted or truncated, by the database itself', async () => {
     const db = t.database.db;
     await sql`insert into audit_events (action, subject_type) values ('test.event', 'test')`.execute(db);
-    await expect(sql`update audit_events set action = 'test.changed'`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(sql`update audit_events set action = 'test.changed'`.execute(db)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(sql`delete from audit_events`.execute(db)).rejects.toThrow(/append-only/);
     await expect(sql`truncate audit_events`.execute(db)).rejects.toThrow(/append-only/);
-    const n = await sql<{ n: string }>`select count(*) as n from audit_events where action = 'test.event'`.execute(db);
+    const n = await sql<{
+      n: string;
+    }>`select count(*) as n from audit_events where action = 'test.event'`.execute(db);
     expect(n.rows[0]?.n).toBe('1');
   });
 
@@ -25,7 +29,9 @@ describe('the audit trail', () => {
     const before = await sql<{ n: string }>`select count(*) as n from audit_events`.execute(db);
     await expect(
       db.transaction().execute(async (trx) => {
-        await sql`insert into audit_events (action, subject_type) values ('test.rolled-back', 'test')`.execute(trx);
+        await sql`insert into audit_events (action, subject_type) values ('test.rolled-back', 'test')`.execute(
+          trx,
+        );
         throw new Error('the change failed');
       }),
     ).rejects.toThrow('the change failed');
@@ -52,7 +58,9 @@ describe('the audit trail', () => {
     const dated = await s.get(`/admin/audit?from=${today}&to=${today}`);
     expect(dated.statusCode).toBe(200);
     for (let i = 0; i < 60; i += 1) {
-      await sql`insert into audit_events (action, subject_type) values ('test.bulk', 'test')`.execute(t.database.db);
+      await sql`insert into audit_events (action, subject_type) values ('test.bulk', 'test')`.execute(
+        t.database.db,
+      );
     }
     const first = await s.get('/admin/audit?action=test.bulk');
     expect(first.body).toContain('60 events found');

@@ -20,7 +20,9 @@ describe('the embedded database directory', () => {
     await first.close();
     expect(existsSync(`${dataDir}.lock`)).toBe(false);
     const second = await openDatabase({ database: { engine: 'pglite', dataDir } });
-    const rows = await sql<{ n: string }>`select count(*) as n from audit_events where action = 'test.kept'`.execute(second.db);
+    const rows = await sql<{
+      n: string;
+    }>`select count(*) as n from audit_events where action = 'test.kept'`.execute(second.db);
     expect(rows.rows[0]?.n).toBe('1');
     await second.close();
   });
@@ -29,7 +31,9 @@ describe('the embedded database directory', () => {
     const dataDir = path.join(root, 'locked');
     const first = await openDatabase({ database: { engine: 'pglite', dataDir } });
     try {
-      await expect(openDatabase({ database: { engine: 'pglite', dataDir } })).rejects.toThrow(/already in use by another server/);
+      await expect(openDatabase({ database: { engine: 'pglite', dataDir } })).rejects.toThrow(
+        /already in use by another server/,
+      );
     } finally {
       await first.close();
     }
@@ -39,7 +43,10 @@ describe('the embedded database directory', () => {
     const dataDir = path.join(root, 'stale');
     const dead = spawn(process.execPath, ['-e', '0']);
     await new Promise((r) => dead.on('exit', r));
-    writeFileSync(`${dataDir}.lock`, JSON.stringify({ pid: dead.pid, hostname: (await import('node:os')).hostname(), startedAt: 'then' }));
+    writeFileSync(
+      `${dataDir}.lock`,
+      JSON.stringify({ pid: dead.pid, hostname: (await import('node:os')).hostname(), startedAt: 'then' }),
+    );
     const db = await openDatabase({ database: { engine: 'pglite', dataDir } });
     await db.close();
   });

@@ -22,7 +22,11 @@ describe('health endpoints', () => {
 
   it('reports version, commit and engine', async () => {
     const res = await t.app.inject('/info');
-    expect(res.json()).toMatchObject({ name: 'send-partnership', version: '0.1.0', database: t.database.engine });
+    expect(res.json()).toMatchObject({
+      name: 'send-partnership',
+      version: '0.1.0',
+      database: t.database.engine,
+    });
   });
 });
 
@@ -36,7 +40,8 @@ describe('the layout', () => {
     expect(html).toContain('City of Wolverhampton Council');
     expect(html).toContain('govuk-service-navigation');
     expect(html).toContain('govuk-phase-banner');
-    for (const href of ['/accessibility', '/privacy', '/cookies', '/contact']) expect(html).toContain(`href="${href}"`);
+    for (const href of ['/accessibility', '/privacy', '/cookies', '/contact'])
+      expect(html).toContain(`href="${href}"`);
     expect(html).not.toMatch(/govuk-logo|crown/i);
     // Partners come from the database.
     expect(html).toContain('Black Country Integrated Care Board');
@@ -118,7 +123,12 @@ describe('errors', () => {
   });
 
   it('refuses unknown content types without a stack trace', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/sign-in', headers: { 'content-type': 'text/x-odd' }, payload: 'x' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      headers: { 'content-type': 'text/x-odd' },
+      payload: 'x',
+    });
     expect(res.statusCode).toBeGreaterThanOrEqual(400);
     expect(res.statusCode).toBeLessThan(500);
     expect(res.body).not.toMatch(/at .*\.(ts|js):\d+/);

@@ -11,7 +11,9 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const auditActions = async (): Promise<string[]> => {
-  const rows = await sql<{ action: string }>`select action from audit_events order by id`.execute(t.database.db);
+  const rows = await sql<{ action: string }>`select action from audit_events order by id`.execute(
+    t.database.db,
+  );
   return rows.rows.map((r) => r.action);
 };
 
@@ -48,7 +50,10 @@ describe('signing in', () => {
   it('shows an error summary for a wrong password, keeps the email and never echoes the password', async () => {
     const s = new FormSession(t.app);
     await s.get('/sign-in');
-    const res = await s.post('/sign-in', { email: 'board.member@demo.example.org', password: 'wrong-password-123' });
+    const res = await s.post('/sign-in', {
+      email: 'board.member@demo.example.org',
+      password: 'wrong-password-123',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('govuk-error-summary');
     expect(res.body).toContain('href="#email"');
@@ -116,7 +121,10 @@ describe('signing in', () => {
   it('never redirects off the site after sign-in', async () => {
     const s = new FormSession(t.app);
     await s.get('/sign-in?returnTo=//evil.example');
-    const res = await s.post('/sign-in?returnTo=//evil.example', { email: 'administrator@demo.example.org', password: DEMO_PASSWORD });
+    const res = await s.post('/sign-in?returnTo=//evil.example', {
+      email: 'administrator@demo.example.org',
+      password: DEMO_PASSWORD,
+    });
     expect(res.headers.location).toBe('/staff');
   });
 });
@@ -164,14 +172,30 @@ describe('changing a password', () => {
     const s = new FormSession(t.app);
     await s.signIn(email, DEMO_PASSWORD);
     await s.get('/account/change-password');
-    let res = await s.post('/account/change-password', { currentPassword: 'nope', newPassword: 'a-long-new-password', confirmPassword: 'a-long-new-password' });
+    let res = await s.post('/account/change-password', {
+      currentPassword: 'nope',
+      newPassword: 'a-long-new-password',
+      confirmPassword: 'a-long-new-password',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('Your current password is incorrect');
-    res = await s.post('/account/change-password', { currentPassword: DEMO_PASSWORD, newPassword: 'short', confirmPassword: 'short' });
+    res = await s.post('/account/change-password', {
+      currentPassword: DEMO_PASSWORD,
+      newPassword: 'short',
+      confirmPassword: 'short',
+    });
     expect(res.body).toContain('12 characters or more');
-    res = await s.post('/account/change-password', { currentPassword: DEMO_PASSWORD, newPassword: 'a-long-new-password', confirmPassword: 'different-password' });
+    res = await s.post('/account/change-password', {
+      currentPassword: DEMO_PASSWORD,
+      newPassword: 'a-long-new-password',
+      confirmPassword: 'different-password',
+    });
     expect(res.body).toContain('The passwords do not match');
-    res = await s.post('/account/change-password', { currentPassword: DEMO_PASSWORD, newPassword: 'a-long-new-password', confirmPassword: 'a-long-new-password' });
+    res = await s.post('/account/change-password', {
+      currentPassword: DEMO_PASSWORD,
+      newPassword: 'a-long-new-password',
+      confirmPassword: 'a-long-new-password',
+    });
     expect(res.statusCode).toBe(303);
     expect((await s.get('/account')).body).toContain('Your password has been changed');
     expect((await other.get('/staff')).statusCode).toBe(303);

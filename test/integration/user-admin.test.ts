@@ -12,18 +12,27 @@ beforeAll(async () => {
   t = await buildTestApp();
   admin = new FormSession(t.app);
   await admin.signIn('administrator@demo.example.org', DEMO_PASSWORD);
-  const orgs = await sql<{ id: string; key: string }>`select id, key from organisations`.execute(t.database.db);
+  const orgs = await sql<{ id: string; key: string }>`select id, key from organisations`.execute(
+    t.database.db,
+  );
   councilId = orgs.rows.find((o) => o.key === 'council-send')?.id as string;
   trustId = orgs.rows.find((o) => o.key === 'rwt')?.id as string;
 });
 afterAll(async () => t?.close());
 
 const count = async (table: 'users' | 'audit_events' | 'user_invitations' | 'notification_outbox') =>
-  Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(t.database.db)).rows[0]?.n);
+  Number(
+    (await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(t.database.db)).rows[0]
+      ?.n,
+  );
 
 describe('inviting a user', () => {
   it('creates the user, the invitation, the email and the audit record together', async () => {
-    const before = { users: await count('users'), audit: await count('audit_events'), outbox: await count('notification_outbox') };
+    const before = {
+      users: await count('users'),
+      audit: await count('audit_events'),
+      outbox: await count('notification_outbox'),
+    };
     await admin.get('/admin/users/invite');
     const res = await admin.post('/admin/users/invite', {
       fullName: 'Nia Newstarter',
@@ -36,19 +45,34 @@ describe('inviting a user', () => {
     expect(await count('users')).toBe(before.users + 1);
     expect(await count('notification_outbox')).toBe(before.outbox + 1);
     expect(await count('audit_events')).toBe(before.audit + 1);
-    const audit = await sql<{ action: string; actor_user_id: string; actor_organisation_id: string; request_id: string }>`
-      select action, actor_user_id, actor_organisation_id, request_id from audit_events order by id desc limit 1`.execute(t.database.db);
+    const audit = await sql<{
+      action: string;
+      actor_user_id: string;
+      actor_organisation_id: string;
+      request_id: string;
+    }>`
+      select action, actor_user_id, actor_organisation_id, request_id from audit_events order by id desc limit 1`.execute(
+      t.database.db,
+    );
     expect(audit.rows[0]).toMatchObject({ action: 'user.invited', actor_organisation_id: councilId });
     expect(audit.rows[0]?.request_id).toBeTruthy();
 
     // The invitation link lets them set a password and sign in.
-    const link = /id="invitation-link" href="http:\/\/[^/]+(\/invitation\/[^"]+)"/.exec(res.body)?.[1] as string;
+    const link = /id="invitation-link" href="http:\/\/[^/]+(\/invitation\/[^"]+)"/.exec(
+      res.body,
+    )?.[1] as string;
     const invitee = new FormSession(t.app);
     const page = await invitee.get(link);
     expect(page.body).toContain('Set your password');
-    const mismatch = await invitee.post(link, { newPassword: 'a-good-long-password', confirmPassword: 'other-password-x' });
+    const mismatch = await invitee.post(link, {
+      newPassword: 'a-good-long-password',
+      confirmPassword: 'other-password-x',
+    });
     expect(mismatch.statusCode).toBe(400);
-    const set = await invitee.post(link, { newPassword: 'a-good-long-password', confirmPassword: 'a-good-long-password' });
+    const set = await invitee.post(link, {
+      newPassword: 'a-good-long-password',
+      confirmPassword: 'a-good-long-password',
+    });
     expect(set.headers.location).toBe('/sign-in?passwordSet=1');
     expect((await invitee.signIn('nia.newstarter@example.org', 'a-good-long-password')).statusCode).toBe(303);
     // The link works once.
@@ -56,13 +80,62 @@ describe('inviting a user', () => {
   });
 
   it.each([
-    ['missing answers', {}, ['Enter their full name', 'Enter their email address', 'Select a role', 'Select the organisation they act for']],
-    ['too long', { fullName: 'x'.repeat(201), email: 'ok@example.org', role: 'provider', organisationId: 'PLACEHOLDER' }, ['Full name must be 200 characters or fewer']],
-    ['markup', { fullName: '<script>alert(1)</script>', email: 'ok@example.org', role: 'provider', organisationId: 'PLACEHOLDER' }, ['must not include the characters &lt; or &gt;']],
-    ['wrong type', { fullName: ['A', 'B'], email: 'ok@example.org', role: 'wizard', organisationId: 'not-a-uuid' }, ['Enter their full name', 'Select a role', 'Select the organisation']],
-    ['unexpected fields', { fullName: 'A B', email: 'ok@example.org', role: 'provider', organisationId: 'PLACEHOLDER', is_admin: 'yes' }, ['information we did not expect']],
-    ['role that cannot act for the organisation', { fullName: 'A B', email: 'ok2@example.org', role: 'send_caseworker', organisationId: 'TRUST' }, ['cannot act for']],
-    ['email already used', { fullName: 'A B', email: 'caseworker@demo.example.org', role: 'send_caseworker', organisationId: 'PLACEHOLDER' }, ['already exists']],
+    [
+      'missing answers',
+      {},
+      [
+        'Enter their full name',
+        'Enter their email address',
+        'Select a role',
+        'Select the organisation they act for',
+      ],
+    ],
+    [
+      'too long',
+      { fullName: 'x'.repeat(201), email: 'ok@example.org', role: 'provider', organisationId: 'PLACEHOLDER' },
+      ['Full name must be 200 characters or fewer'],
+    ],
+    [
+      'markup',
+      {
+        fullName: '<script>alert(1)</script>',
+        email: 'ok@example.org',
+        role: 'provider',
+        organisationId: 'PLACEHOLDER',
+      },
+      ['must not include the characters &lt; or &gt;'],
+    ],
+    [
+      'wrong type',
+      { fullName: ['A', 'B'], email: 'ok@example.org', role: 'wizard', organisationId: 'not-a-uuid' },
+      ['Enter their full name', 'Select a role', 'Select the organisation'],
+    ],
+    [
+      'unexpected fields',
+      {
+        fullName: 'A B',
+        email: 'ok@example.org',
+        role: 'provider',
+        organisationId: 'PLACEHOLDER',
+        is_admin: 'yes',
+      },
+      ['information we did not expect'],
+    ],
+    [
+      'role that cannot act for the organisation',
+      { fullName: 'A B', email: 'ok2@example.org', role: 'send_caseworker', organisationId: 'TRUST' },
+      ['cannot act for'],
+    ],
+    [
+      'email already used',
+      {
+        fullName: 'A B',
+        email: 'caseworker@demo.example.org',
+        role: 'send_caseworker',
+        organisationId: 'PLACEHOLDER',
+      },
+      ['already exists'],
+    ],
   ])('refuses %s with a 400, keeps the answers and writes nothing', async (_name, raw, messages) => {
     const fields = Object.fromEntries(
       Object.entries(raw).map(([k, v]) => [k, v === 'PLACEHOLDER' ? councilId : v === 'TRUST' ? trustId : v]),
@@ -86,7 +159,12 @@ describe('inviting a user', () => {
     expect((await manager.get('/admin/users/invite')).statusCode).toBe(403);
     expect((await manager.get('/admin/audit')).statusCode).toBe(403);
     await manager.get('/account');
-    const res = await manager.post('/admin/users/invite', { fullName: 'X Y', email: 'x@y.org', role: 'provider', organisationId: councilId });
+    const res = await manager.post('/admin/users/invite', {
+      fullName: 'X Y',
+      email: 'x@y.org',
+      role: 'provider',
+      organisationId: councilId,
+    });
     expect(res.statusCode).toBe(403);
   });
 });
@@ -112,23 +190,41 @@ describe('managing users', () => {
   it('changes a role, disables and re-enables an account, ending their sessions', async () => {
     const board = new FormSession(t.app);
     await board.signIn('board.member@demo.example.org', DEMO_PASSWORD);
-    const id = (await sql<{ id: string }>`select id from users where email = 'board.member@demo.example.org'`.execute(t.database.db)).rows[0]?.id as string;
+    const id = (
+      await sql<{ id: string }>`select id from users where email = 'board.member@demo.example.org'`.execute(
+        t.database.db,
+      )
+    ).rows[0]?.id as string;
     await admin.get(`/admin/users/${id}`);
     const disabled = await admin.post(`/admin/users/${id}/disable`, {});
     expect(disabled.statusCode).toBe(303);
     expect((await admin.get(`/admin/users/${id}`)).body).toContain('account has been disabled');
     expect((await board.get('/staff')).statusCode).toBe(303);
-    expect((await new FormSession(t.app).signIn('board.member@demo.example.org', DEMO_PASSWORD)).statusCode).toBe(400);
+    expect(
+      (await new FormSession(t.app).signIn('board.member@demo.example.org', DEMO_PASSWORD)).statusCode,
+    ).toBe(400);
     await admin.post(`/admin/users/${id}/enable`, {});
     await admin.get(`/admin/users/${id}/edit`);
-    const edited = await admin.post(`/admin/users/${id}/edit`, { fullName: 'Blake Board-Member', role: 'board_member', organisationId: trustId });
+    const edited = await admin.post(`/admin/users/${id}/edit`, {
+      fullName: 'Blake Board-Member',
+      role: 'board_member',
+      organisationId: trustId,
+    });
     expect(edited.statusCode).toBe(303);
-    const actions = (await sql<{ action: string }>`select action from audit_events where subject_id = ${id} order by id`.execute(t.database.db)).rows.map((r) => r.action);
+    const actions = (
+      await sql<{
+        action: string;
+      }>`select action from audit_events where subject_id = ${id} order by id`.execute(t.database.db)
+    ).rows.map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(['user.disabled', 'user.enabled', 'user.updated']));
   });
 
   it('does not let administrators disable themselves', async () => {
-    const id = (await sql<{ id: string }>`select id from users where email = 'administrator@demo.example.org'`.execute(t.database.db)).rows[0]?.id as string;
+    const id = (
+      await sql<{ id: string }>`select id from users where email = 'administrator@demo.example.org'`.execute(
+        t.database.db,
+      )
+    ).rows[0]?.id as string;
     const page = await admin.get(`/admin/users/${id}`);
     expect(page.body).toContain('This is your own account');
     await admin.get('/account');

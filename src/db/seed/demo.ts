@@ -7,21 +7,92 @@ import { migrateToLatest } from '../database.ts';
 
 /** One signed-in person for every role, so a newcomer can try each one. Every one is generated. */
 export const DEMO_SIGN_INS: { role: Role; email: string; fullName: string; organisationKey: string }[] = [
-  { role: 'administrator', email: 'administrator@demo.example.org', fullName: 'Avery Admin', organisationKey: 'council-send' },
-  { role: 'send_manager', email: 'send.manager@demo.example.org', fullName: 'Morgan Manager', organisationKey: 'council-send' },
-  { role: 'send_caseworker', email: 'caseworker@demo.example.org', fullName: 'Casey Caseworker', organisationKey: 'council-send' },
-  { role: 'partner_practitioner', email: 'health.practitioner@demo.example.org', fullName: 'Parker Practitioner', organisationKey: 'rwt' },
-  { role: 'local_offer_editor', email: 'local.offer.editor@demo.example.org', fullName: 'Elliot Editor', organisationKey: 'council-send' },
-  { role: 'provider', email: 'provider@demo.example.org', fullName: 'Rowan Provider', organisationKey: 'provider' },
-  { role: 'board_member', email: 'board.member@demo.example.org', fullName: 'Blake Board', organisationKey: 'icb' },
+  {
+    role: 'administrator',
+    email: 'administrator@demo.example.org',
+    fullName: 'Avery Admin',
+    organisationKey: 'council-send',
+  },
+  {
+    role: 'send_manager',
+    email: 'send.manager@demo.example.org',
+    fullName: 'Morgan Manager',
+    organisationKey: 'council-send',
+  },
+  {
+    role: 'send_caseworker',
+    email: 'caseworker@demo.example.org',
+    fullName: 'Casey Caseworker',
+    organisationKey: 'council-send',
+  },
+  {
+    role: 'partner_practitioner',
+    email: 'health.practitioner@demo.example.org',
+    fullName: 'Parker Practitioner',
+    organisationKey: 'rwt',
+  },
+  {
+    role: 'local_offer_editor',
+    email: 'local.offer.editor@demo.example.org',
+    fullName: 'Elliot Editor',
+    organisationKey: 'council-send',
+  },
+  {
+    role: 'provider',
+    email: 'provider@demo.example.org',
+    fullName: 'Rowan Provider',
+    organisationKey: 'provider',
+  },
+  {
+    role: 'board_member',
+    email: 'board.member@demo.example.org',
+    fullName: 'Blake Board',
+    organisationKey: 'icb',
+  },
 ];
 
-const FIRST = ['Sam', 'Jo', 'Alex', 'Charlie', 'Jamie', 'Robin', 'Taylor', 'Jordan', 'Riley', 'Quinn', 'Harper', 'Rory'];
-const LAST = ['Ahmed', 'Bennett', 'Clarke', 'Dhillon', 'Evans', 'Francis', 'Gill', 'Hughes', 'Kaur', 'Lewis', 'Okafor', 'Patel'];
+const FIRST = [
+  'Sam',
+  'Jo',
+  'Alex',
+  'Charlie',
+  'Jamie',
+  'Robin',
+  'Taylor',
+  'Jordan',
+  'Riley',
+  'Quinn',
+  'Harper',
+  'Rory',
+];
+const LAST = [
+  'Ahmed',
+  'Bennett',
+  'Clarke',
+  'Dhillon',
+  'Evans',
+  'Francis',
+  'Gill',
+  'Hughes',
+  'Kaur',
+  'Lewis',
+  'Okafor',
+  'Patel',
+];
 
 /** Further generated practitioners across the partner organisations, so lists have something to page through. */
 function generatedPractitioners(count: number) {
-  const orgs = ['icb', 'rwt', 'bchft', 'social-care', 'ep', 'school-primary', 'school-special', 'college', 'early-years'];
+  const orgs = [
+    'icb',
+    'rwt',
+    'bchft',
+    'social-care',
+    'ep',
+    'school-primary',
+    'school-special',
+    'college',
+    'early-years',
+  ];
   return Array.from({ length: count }, (_, i) => {
     const first = FIRST[i % FIRST.length] as string;
     const last = LAST[(i * 5 + 3) % LAST.length] as string;
@@ -37,8 +108,15 @@ function generatedPractitioners(count: number) {
 export type SeedResult = { seeded: boolean; users: number; organisations: number };
 
 /** Seeds the demo area once. Running it again on a seeded database changes nothing. */
-export async function seedDemoData(db: Kysely<Database>, area: AreaConfig, password: string): Promise<SeedResult> {
-  const existing = await db.selectFrom('users').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+export async function seedDemoData(
+  db: Kysely<Database>,
+  area: AreaConfig,
+  password: string,
+): Promise<SeedResult> {
+  const existing = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   if (Number(existing.n) > 0) return { seeded: false, users: 0, organisations: 0 };
   const passwordHash = await hashPassword(password);
   const now = new Date();
@@ -56,7 +134,8 @@ export async function seedDemoData(db: Kysely<Database>, area: AreaConfig, passw
     const people = [...DEMO_SIGN_INS, ...generatedPractitioners(36)];
     for (const person of people) {
       const organisationId = orgIds.get(person.organisationKey);
-      if (!organisationId) throw new Error(`The area configuration has no demo organisation "${person.organisationKey}"`);
+      if (!organisationId)
+        throw new Error(`The area configuration has no demo organisation "${person.organisationKey}"`);
       await trx
         .insertInto('users')
         .values({

@@ -1,8 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { ForbiddenError } from '../../lib/errors.ts';
-import { actionsFor, assertCan, can, decide, ROLES, ROLE_LABELS, ROLE_ORGANISATION_KINDS, type Actor, type Role } from './policy.ts';
+import {
+  actionsFor,
+  assertCan,
+  can,
+  decide,
+  ROLES,
+  ROLE_LABELS,
+  ROLE_ORGANISATION_KINDS,
+  type Actor,
+  type Role,
+} from './policy.ts';
 
-const actor = (role: Role, organisationId = 'org-a', userId = 'user-1'): Actor => ({ role, organisationId, userId });
+const actor = (role: Role, organisationId = 'org-a', userId = 'user-1'): Actor => ({
+  role,
+  organisationId,
+  userId,
+});
 
 describe('access policy', () => {
   it('refuses everything to someone not signed in', () => {
@@ -26,7 +40,9 @@ describe('access policy', () => {
 
   it('stops an administrator managing their own account', () => {
     const admin = actor('administrator', 'org-a', 'admin-1');
-    expect(can(admin, 'users.manage', { type: 'user', userId: 'admin-1', organisationId: 'org-a' })).toBe(false);
+    expect(can(admin, 'users.manage', { type: 'user', userId: 'admin-1', organisationId: 'org-a' })).toBe(
+      false,
+    );
     expect(can(admin, 'users.manage', { type: 'user', userId: 'other', organisationId: 'org-a' })).toBe(true);
   });
 
@@ -40,15 +56,21 @@ describe('access policy', () => {
 
   it("lets a provider edit only its own organisation's listings", () => {
     const provider = actor('provider', 'org-provider');
-    expect(can(provider, 'local-offer.edit-listing', { type: 'listing', organisationId: 'org-provider' })).toBe(true);
-    expect(can(provider, 'local-offer.edit-listing', { type: 'listing', organisationId: 'org-other' })).toBe(false);
+    expect(
+      can(provider, 'local-offer.edit-listing', { type: 'listing', organisationId: 'org-provider' }),
+    ).toBe(true);
+    expect(can(provider, 'local-offer.edit-listing', { type: 'listing', organisationId: 'org-other' })).toBe(
+      false,
+    );
     expect(can(provider, 'local-offer.edit-listing')).toBe(false);
     expect(can(provider, 'local-offer.edit')).toBe(false);
   });
 
   it("lets a Local Offer editor edit any organisation's listings", () => {
     const editor = actor('local_offer_editor', 'org-council');
-    expect(can(editor, 'local-offer.edit-listing', { type: 'listing', organisationId: 'org-provider' })).toBe(true);
+    expect(can(editor, 'local-offer.edit-listing', { type: 'listing', organisationId: 'org-provider' })).toBe(
+      true,
+    );
   });
 
   it('has a label and at least one organisation kind for every role', () => {

@@ -100,15 +100,19 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   send_manager: ['account.change-password', 'staff-area.view', 'performance.view', 'improvement.view'],
   send_caseworker: ['account.change-password', 'staff-area.view', 'performance.view'],
   partner_practitioner: ['account.change-password', 'staff-area.view'],
-  local_offer_editor: ['account.change-password', 'staff-area.view', 'local-offer.edit', 'local-offer.edit-listing'],
+  local_offer_editor: [
+    'account.change-password',
+    'staff-area.view',
+    'local-offer.edit',
+    'local-offer.edit-listing',
+  ],
   provider: ['account.change-password', 'staff-area.view', 'local-offer.edit-listing'],
   board_member: ['account.change-password', 'staff-area.view', 'performance.view', 'improvement.view'],
 };
 
 /** A record an action concerns, described by the relationships that matter for access. */
 export type Resource =
-  | { type: 'user'; userId: string; organisationId: string }
-  | { type: 'listing'; organisationId: string };
+  { type: 'user'; userId: string; organisationId: string } | { type: 'listing'; organisationId: string };
 
 export type Decision = { allowed: true } | { allowed: false; reason: string };
 

@@ -24,7 +24,9 @@ export async function registerUserAdminRoutes(app: FastifyInstance, container: C
   app.get('/admin/users', { preHandler: requireSignIn }, async (request, reply) => {
     const raw = request.query as Record<string, unknown>;
     const parsed = userFilter.safeParse(raw);
-    const filter = parsed.success ? parsed.data : { search: undefined, role: undefined, status: undefined, page: undefined };
+    const filter = parsed.success
+      ? parsed.data
+      : { search: undefined, role: undefined, status: undefined, page: undefined };
     const page = pageFrom(filter.page, PAGE_SIZE);
     const { rows, total } = await accounts.listUsers(
       request.ctx,
@@ -47,7 +49,13 @@ export async function registerUserAdminRoutes(app: FastifyInstance, container: C
     });
   });
 
-  async function renderInvite(request: FastifyRequest, reply: FastifyReply, status: number, values: FormValues, errors?: FormErrors) {
+  async function renderInvite(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    values: FormValues,
+    errors?: FormErrors,
+  ) {
     const organisations = await accounts.organisationsForUserForm(request.ctx);
     return reply.code(status).page('accounts/views/invite', {
       pageTitle: 'Invite a user',
@@ -74,7 +82,8 @@ export async function registerUserAdminRoutes(app: FastifyInstance, container: C
         invitationUrl,
       });
     } catch (error) {
-      if (error instanceof RuleError) return renderInvite(request, reply, 400, form.values, fieldError(error.field, error.message));
+      if (error instanceof RuleError)
+        return renderInvite(request, reply, 400, form.values, fieldError(error.field, error.message));
       throw error;
     }
   });
@@ -86,7 +95,13 @@ export async function registerUserAdminRoutes(app: FastifyInstance, container: C
     const locked = accounts.isLocked(user);
     return reply.page('accounts/views/user', {
       pageTitle: user.full_name,
-      user: { id: user.id, name: user.full_name, status: user.status, locked, isSelf: user.id === request.ctx.actor?.userId },
+      user: {
+        id: user.id,
+        name: user.full_name,
+        status: user.status,
+        locked,
+        isSelf: user.id === request.ctx.actor?.userId,
+      },
       rows: userSummaryRows(user, locked),
     });
   });
@@ -112,7 +127,11 @@ export async function registerUserAdminRoutes(app: FastifyInstance, container: C
 
   app.get('/admin/users/:id/edit', { preHandler: requireSignIn }, async (request, reply) => {
     const user = await accounts.getUser(request.ctx, idParam(request));
-    return renderEdit(request, reply, 200, user, { fullName: user.full_name, role: user.role, organisationId: user.organisation_id });
+    return renderEdit(request, reply, 200, user, {
+      fullName: user.full_name,
+      role: user.role,
+      organisationId: user.organisation_id,
+    });
   });
 
   app.post('/admin/users/:id/edit', { preHandler: requireSignIn }, async (request, reply) => {
@@ -122,7 +141,8 @@ export async function registerUserAdminRoutes(app: FastifyInstance, container: C
     try {
       await accounts.updateUser(request.ctx, user.id, form.data);
     } catch (error) {
-      if (error instanceof RuleError) return renderEdit(request, reply, 400, user, form.values, fieldError(error.field, error.message));
+      if (error instanceof RuleError)
+        return renderEdit(request, reply, 400, user, form.values, fieldError(error.field, error.message));
       throw error;
     }
     await flash(request, `${form.data.fullName}'s details have been updated`);
@@ -132,14 +152,36 @@ export async function registerUserAdminRoutes(app: FastifyInstance, container: C
   const emptyForm = z.object({});
 
   for (const [action, run, message] of [
-    ['disable', (r: FastifyRequest, id: string) => accounts.setUserDisabled(r.ctx, id, true), 'account has been disabled'],
-    ['enable', (r: FastifyRequest, id: string) => accounts.setUserDisabled(r.ctx, id, false), 'account has been enabled'],
-    ['unlock', (r: FastifyRequest, id: string) => accounts.unlockUser(r.ctx, id), 'account has been unlocked'],
+    [
+      'disable',
+      (r: FastifyRequest, id: string) => accounts.setUserDisabled(r.ctx, id, true),
+      'account has been disabled',
+    ],
+    [
+      'enable',
+      (r: FastifyRequest, id: string) => accounts.setUserDisabled(r.ctx, id, false),
+      'account has been enabled',
+    ],
+    [
+      'unlock',
+      (r: FastifyRequest, id: string) => accounts.unlockUser(r.ctx, id),
+      'account has been unlocked',
+    ],
   ] as const) {
     app.post(`/admin/users/:id/${action}`, { preHandler: requireSignIn }, async (request, reply) => {
       const user = await accounts.getUser(request.ctx, idParam(request));
       const form = parseForm(emptyForm, request.body);
-      if (!form.ok) return reply.code(400).page('errors/error', { pageTitle: 'There is a problem', error: { title: 'Sorry, there is a problem with your request', paragraphs: ['Go back and try again.'] }, requestId: request.id });
+      if (!form.ok)
+        return reply
+          .code(400)
+          .page('errors/error', {
+            pageTitle: 'There is a problem',
+            error: {
+              title: 'Sorry, there is a problem with your request',
+              paragraphs: ['Go back and try again.'],
+            },
+            requestId: request.id,
+          });
       await run(request, user.id);
       await flash(request, `${user.full_name}'s ${message}`);
       return reply.redirect(`/admin/users/${user.id}`, 303);

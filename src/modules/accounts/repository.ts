@@ -15,14 +15,24 @@ export function createAccountsRepository(db: Kysely<Database>) {
 
   return {
     async listOrganisations(): Promise<Organisation[]> {
-      return db.selectFrom('organisations').selectAll().where('disabled_at', 'is', null).orderBy('name').execute();
+      return db
+        .selectFrom('organisations')
+        .selectAll()
+        .where('disabled_at', 'is', null)
+        .orderBy('name')
+        .execute();
     },
 
     async findOrganisation(id: string): Promise<Organisation | undefined> {
       return db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
     },
 
-    async upsertOrganisation(org: { key: string; name: string; kind: string; isDemo: boolean }): Promise<Organisation> {
+    async upsertOrganisation(org: {
+      key: string;
+      name: string;
+      kind: string;
+      isDemo: boolean;
+    }): Promise<Organisation> {
       return db
         .insertInto('organisations')
         .values({ key: org.key, name: org.name, kind: org.kind, is_demo: org.isDemo })
@@ -32,7 +42,10 @@ export function createAccountsRepository(db: Kysely<Database>) {
     },
 
     async countOrganisations(): Promise<number> {
-      const row = await db.selectFrom('organisations').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('organisations')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(row.n);
     },
 
@@ -76,7 +89,12 @@ export function createAccountsRepository(db: Kysely<Database>) {
     },
 
     /** Counts a failed sign-in and, at the threshold, locks the account, in one statement. */
-    async recordFailedSignIn(id: string, maxFailures: number, lockUntil: Date, now: Date): Promise<User | undefined> {
+    async recordFailedSignIn(
+      id: string,
+      maxFailures: number,
+      lockUntil: Date,
+      now: Date,
+    ): Promise<User | undefined> {
       return db
         .updateTable('users')
         .set((eb) => ({
@@ -101,7 +119,9 @@ export function createAccountsRepository(db: Kysely<Database>) {
       let query = usersWithOrganisation();
       if (filter.search) {
         const term = `%${filter.search.replace(/[\\%_]/g, '\\$&')}%`;
-        query = query.where((eb) => eb.or([eb('users.full_name', 'ilike', term), eb('users.email', 'ilike', term)]));
+        query = query.where((eb) =>
+          eb.or([eb('users.full_name', 'ilike', term), eb('users.email', 'ilike', term)]),
+        );
       }
       if (filter.role) query = query.where('users.role', '=', filter.role);
       if (filter.status) query = query.where('users.status', '=', filter.status);
@@ -117,14 +137,27 @@ export function createAccountsRepository(db: Kysely<Database>) {
     },
 
     async countUsers(): Promise<number> {
-      const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(row.n);
     },
 
-    async insertInvitation(inv: { userId: string; tokenHash: string; invitedBy: string | null; expiresAt: Date }) {
+    async insertInvitation(inv: {
+      userId: string;
+      tokenHash: string;
+      invitedBy: string | null;
+      expiresAt: Date;
+    }) {
       await db
         .insertInto('user_invitations')
-        .values({ user_id: inv.userId, token_hash: inv.tokenHash, invited_by: inv.invitedBy, expires_at: inv.expiresAt })
+        .values({
+          user_id: inv.userId,
+          token_hash: inv.tokenHash,
+          invited_by: inv.invitedBy,
+          expires_at: inv.expiresAt,
+        })
         .execute();
     },
 
@@ -151,10 +184,18 @@ export function createAccountsRepository(db: Kysely<Database>) {
         .execute();
     },
 
-    async queueNotification(n: { template: string; recipient: string; personalisation: Record<string, string> }) {
+    async queueNotification(n: {
+      template: string;
+      recipient: string;
+      personalisation: Record<string, string>;
+    }) {
       await db
         .insertInto('notification_outbox')
-        .values({ template: n.template, recipient: n.recipient, personalisation: JSON.stringify(n.personalisation) })
+        .values({
+          template: n.template,
+          recipient: n.recipient,
+          personalisation: JSON.stringify(n.personalisation),
+        })
         .execute();
     },
   };

@@ -9,7 +9,9 @@ import { changePasswordForm, setPasswordForm, signInForm } from './schemas.ts';
 
 /** Only a path on this site may be returned to after sign-in (no open redirects). */
 export function safeReturnPath(value: unknown): string {
-  return typeof value === 'string' && /^\/(?![/\\])[^\s]*$/.test(value) && value.length <= 500 ? value : '/staff';
+  return typeof value === 'string' && /^\/(?![/\\])[^\s]*$/.test(value) && value.length <= 500
+    ? value
+    : '/staff';
 }
 
 export async function registerAccountRoutes(app: FastifyInstance, container: Container): Promise<void> {
@@ -54,7 +56,10 @@ export async function registerAccountRoutes(app: FastifyInstance, container: Con
       });
     }
     if (result.outcome === 'invalid') {
-      return render(400, { values, errors: fieldError('email', 'Enter a correct email address and password') });
+      return render(400, {
+        values,
+        errors: fieldError('email', 'Enter a correct email address and password'),
+      });
     }
     await reply.startSession(result.actor.userId, result.actor.organisationId);
     return reply.redirect(returnTo, 303);
@@ -68,13 +73,22 @@ export async function registerAccountRoutes(app: FastifyInstance, container: Con
     return reply.redirect('/signed-out', 303);
   });
 
-  app.get('/signed-out', async (_request, reply) => reply.page('accounts/views/signed-out', { pageTitle: 'You have signed out' }));
+  app.get('/signed-out', async (_request, reply) =>
+    reply.page('accounts/views/signed-out', { pageTitle: 'You have signed out' }),
+  );
 
   app.get('/account', { preHandler: requireSignIn }, async (request, reply) => {
     const user = request.session?.user;
     return reply.page('accounts/views/account', {
       pageTitle: 'Your account',
-      account: user ? { name: user.fullName, email: user.email, organisation: user.organisationName, role: ROLE_LABELS[user.actor.role] } : null,
+      account: user
+        ? {
+            name: user.fullName,
+            email: user.email,
+            organisation: user.organisationName,
+            role: ROLE_LABELS[user.actor.role],
+          }
+        : null,
     });
   });
 
@@ -82,26 +96,40 @@ export async function registerAccountRoutes(app: FastifyInstance, container: Con
     reply.page('accounts/views/change-password', { pageTitle: 'Change your password', values: {} }),
   );
 
-  app.post('/account/change-password', { preHandler: [requireSignIn, signInLimit] }, async (request, reply) => {
-    requireActor(request);
-    const render = (extra: Record<string, unknown>) =>
-      reply.code(400).page('accounts/views/change-password', { pageTitle: 'Change your password', values: {}, ...extra });
-    const form = parseForm(changePasswordForm, request.body);
-    if (!form.ok) return render({ errors: form.errors });
-    try {
-      await services.accounts.changePassword(request.ctx, form.data, request.session?.idHash ?? '');
-    } catch (error) {
-      if (error instanceof RuleError) return render({ errors: fieldError(error.field, error.message) });
-      throw error;
-    }
-    if (request.session) await services.sessions.flash(request.session.idHash, { heading: 'Your password has been changed' });
-    return reply.redirect('/account', 303);
-  });
+  app.post(
+    '/account/change-password',
+    { preHandler: [requireSignIn, signInLimit] },
+    async (request, reply) => {
+      requireActor(request);
+      const render = (extra: Record<string, unknown>) =>
+        reply
+          .code(400)
+          .page('accounts/views/change-password', {
+            pageTitle: 'Change your password',
+            values: {},
+            ...extra,
+          });
+      const form = parseForm(changePasswordForm, request.body);
+      if (!form.ok) return render({ errors: form.errors });
+      try {
+        await services.accounts.changePassword(request.ctx, form.data, request.session?.idHash ?? '');
+      } catch (error) {
+        if (error instanceof RuleError) return render({ errors: fieldError(error.field, error.message) });
+        throw error;
+      }
+      if (request.session)
+        await services.sessions.flash(request.session.idHash, { heading: 'Your password has been changed' });
+      return reply.redirect('/account', 303);
+    },
+  );
 
   app.get('/invitation/:token', async (request, reply) => {
     const { token } = request.params as { token: string };
     const found = await services.accounts.invitation(token);
-    if (!found) return reply.code(404).page('accounts/views/invitation-invalid', { pageTitle: 'This invitation link is not valid' });
+    if (!found)
+      return reply
+        .code(404)
+        .page('accounts/views/invitation-invalid', { pageTitle: 'This invitation link is not valid' });
     return reply.page('accounts/views/set-password', {
       pageTitle: 'Set your password',
       csrfToken: reply.generateCsrf(),
@@ -113,7 +141,10 @@ export async function registerAccountRoutes(app: FastifyInstance, container: Con
   app.post('/invitation/:token', { preHandler: signInLimit }, async (request, reply) => {
     const { token } = request.params as { token: string };
     const found = await services.accounts.invitation(token);
-    if (!found) return reply.code(404).page('accounts/views/invitation-invalid', { pageTitle: 'This invitation link is not valid' });
+    if (!found)
+      return reply
+        .code(404)
+        .page('accounts/views/invitation-invalid', { pageTitle: 'This invitation link is not valid' });
     const render = (extra: Record<string, unknown>) =>
       reply.code(400).page('accounts/views/set-password', {
         pageTitle: 'Set your password',
@@ -126,7 +157,10 @@ export async function registerAccountRoutes(app: FastifyInstance, container: Con
     if (!form.ok) return render({ errors: form.errors });
     try {
       const accepted = await services.accounts.acceptInvitation(request.ctx, token, form.data);
-      if (!accepted) return reply.code(404).page('accounts/views/invitation-invalid', { pageTitle: 'This invitation link is not valid' });
+      if (!accepted)
+        return reply
+          .code(404)
+          .page('accounts/views/invitation-invalid', { pageTitle: 'This invitation link is not valid' });
     } catch (error) {
       if (error instanceof RuleError) return render({ errors: fieldError(error.field, error.message) });
       throw error;

@@ -20,14 +20,14 @@ import type { UserListFilter, UserWithOrganisation } from './repository.ts';
 export type SignInSettings = { maxFailures: number; lockoutMinutes: number };
 
 export type SignInOutcome =
-  | { outcome: 'signed-in'; actor: Actor }
-  | { outcome: 'invalid' }
-  | { outcome: 'locked'; lockedUntil: Date };
+  { outcome: 'signed-in'; actor: Actor } | { outcome: 'invalid' } | { outcome: 'locked'; lockedUntil: Date };
 
 const INVITATION_DAYS = 7;
 
 function sameUser(user: UserWithOrganisation): Actor | null {
-  return isRole(user.role) ? { userId: user.id, role: user.role, organisationId: user.organisation_id } : null;
+  return isRole(user.role)
+    ? { userId: user.id, role: user.role, organisationId: user.organisation_id }
+    : null;
 }
 
 export function createAccountsService(deps: {
@@ -68,22 +68,35 @@ export function createAccountsService(deps: {
       if (!user || user.status !== 'active' || !user.password_hash) {
         await verifyPassword(await decoyHash(), password);
         await repos.audit.insert(
-          auditEntry(ctx, clock, 'auth.sign-in-failed', subject, { reason: user ? `account ${user.status}` : 'unknown email' }),
+          auditEntry(ctx, clock, 'auth.sign-in-failed', subject, {
+            reason: user ? `account ${user.status}` : 'unknown email',
+          }),
         );
         return { outcome: 'invalid' };
       }
       if (user.locked_until && user.locked_until > now) {
-        await repos.audit.insert(auditEntry(ctx, clock, 'auth.sign-in-refused', subject, { reason: 'account locked' }));
+        await repos.audit.insert(
+          auditEntry(ctx, clock, 'auth.sign-in-refused', subject, { reason: 'account locked' }),
+        );
         return { outcome: 'locked', lockedUntil: user.locked_until };
       }
       if (user.locked_until && user.locked_until <= now) {
         // The lock has run out: the count starts again.
-        await repos.accounts.updateUser(user.id, { failed_signin_count: 0, locked_until: null, updated_at: now });
+        await repos.accounts.updateUser(user.id, {
+          failed_signin_count: 0,
+          locked_until: null,
+          updated_at: now,
+        });
       }
       if (!(await verifyPassword(user.password_hash, password))) {
         const lockUntil = new Date(now.getTime() + deps.signIn.lockoutMinutes * 60_000);
         return transaction(async (r) => {
-          const updated = await r.accounts.recordFailedSignIn(user.id, deps.signIn.maxFailures, lockUntil, now);
+          const updated = await r.accounts.recordFailedSignIn(
+            user.id,
+            deps.signIn.maxFailures,
+            lockUntil,
+            now,
+          );
           const locked = updated?.locked_until && updated.locked_until > now;
           await r.audit.insert(
             auditEntry(ctx, clock, locked ? 'auth.account-locked' : 'auth.sign-in-failed', subject, {
@@ -91,7 +104,9 @@ export function createAccountsService(deps: {
               failures: updated?.failed_signin_count ?? null,
             }),
           );
-          return locked && updated.locked_until ? { outcome: 'locked', lockedUntil: updated.locked_until } : { outcome: 'invalid' };
+          return locked && updated.locked_until
+            ? { outcome: 'locked', lockedUntil: updated.locked_until }
+            : { outcome: 'invalid' };
         });
       }
       const actor = sameUser(user);
@@ -110,7 +125,9 @@ export function createAccountsService(deps: {
 
     async recordSignOut(ctx: RequestContext): Promise<void> {
       if (!ctx.actor) return;
-      await repos.audit.insert(auditEntry(ctx, clock, 'auth.signed-out', { type: 'user', id: ctx.actor.userId }));
+      await repos.audit.insert(
+        auditEntry(ctx, clock, 'auth.signed-out', { type: 'user', id: ctx.actor.userId }),
+      );
     },
 
     async changePassword(
@@ -132,10 +149,16 @@ export function createAccountsService(deps: {
       const passwordHash = await hashPassword(input.newPassword);
       const now = clock.now();
       await transaction(async (r) => {
-        await r.accounts.updateUser(user.id, { password_hash: passwordHash, password_changed_at: now, updated_at: now });
+        await r.accounts.updateUser(user.id, {
+          password_hash: passwordHash,
+          password_changed_at: now,
+          updated_at: now,
+        });
         // Every other session of this person ends: a changed password should lock out whoever knew the old one.
         await r.sessions.deleteForUser(user.id, keepSessionIdHash);
-        await r.audit.insert(auditEntry(ctx, clock, 'account.password-changed', { type: 'user', id: user.id }));
+        await r.audit.insert(
+          auditEntry(ctx, clock, 'account.password-changed', { type: 'user', id: user.id }),
+        );
       });
     },
 
@@ -168,7 +191,12 @@ export function createAccountsService(deps: {
           updated_at: now,
         });
         await r.accounts.markInvitationAccepted(found.invitation.id, now);
-        await r.audit.insert(auditEntry({ ...ctx, actor }, clock, 'user.invitation-accepted', { type: 'user', id: found.user.id }));
+        await r.audit.insert(
+          auditEntry({ ...ctx, actor }, clock, 'user.invitation-accepted', {
+            type: 'user',
+            id: found.user.id,
+          }),
+        );
       });
       return true;
     },
@@ -221,13 +249,23 @@ export function createAccountsService(deps: {
         await r.accounts.queueNotification({
           template: 'user-invitation',
           recipient: input.email,
-          personalisation: { full_name: input.fullName, service_name: deps.serviceName, invitation_url: invitationUrl },
+          personalisation: {
+            full_name: input.fullName,
+            service_name: deps.serviceName,
+            invitation_url: invitationUrl,
+          },
         });
         await r.audit.insert(
-          auditEntry(ctx, clock, 'user.invited', { type: 'user', id: user.id }, {
-            role: input.role,
-            organisation_id: input.organisationId,
-          }),
+          auditEntry(
+            ctx,
+            clock,
+            'user.invited',
+            { type: 'user', id: user.id },
+            {
+              role: input.role,
+              organisation_id: input.organisationId,
+            },
+          ),
         );
         return user.id;
       });
@@ -240,7 +278,11 @@ export function createAccountsService(deps: {
       input: { fullName: string; role: Role; organisationId: string },
     ): Promise<void> {
       const user = await requireUser(id);
-      assertCan(ctx.actor, 'users.manage', { type: 'user', userId: user.id, organisationId: user.organisation_id });
+      assertCan(ctx.actor, 'users.manage', {
+        type: 'user',
+        userId: user.id,
+        organisationId: user.organisation_id,
+      });
       await checkOrganisationFitsRole(input.role, input.organisationId);
       const changed: Record<string, { from: string; to: string }> = {};
       if (user.role !== input.role) changed.role = { from: user.role, to: input.role };
@@ -260,30 +302,51 @@ export function createAccountsService(deps: {
         // A change of role or organisation takes effect at once: their sessions end.
         if (Object.keys(changed).length > 0) await r.sessions.deleteForUser(id);
         await r.audit.insert(
-          auditEntry(ctx, clock, 'user.updated', { type: 'user', id }, { ...changed, ...(nameChanged ? { full_name: 'changed' } : {}) }),
+          auditEntry(
+            ctx,
+            clock,
+            'user.updated',
+            { type: 'user', id },
+            { ...changed, ...(nameChanged ? { full_name: 'changed' } : {}) },
+          ),
         );
       });
     },
 
     async setUserDisabled(ctx: RequestContext, id: string, disabled: boolean): Promise<void> {
       const user = await requireUser(id);
-      assertCan(ctx.actor, 'users.manage', { type: 'user', userId: user.id, organisationId: user.organisation_id });
+      assertCan(ctx.actor, 'users.manage', {
+        type: 'user',
+        userId: user.id,
+        organisationId: user.organisation_id,
+      });
       const now = clock.now();
       const status = disabled ? 'disabled' : user.password_hash ? 'active' : 'invited';
       if (user.status === status) return;
       await transaction(async (r) => {
-        await r.accounts.updateUser(id, { status, failed_signin_count: 0, locked_until: null, updated_at: now });
+        await r.accounts.updateUser(id, {
+          status,
+          failed_signin_count: 0,
+          locked_until: null,
+          updated_at: now,
+        });
         if (disabled) {
           await r.sessions.deleteForUser(id);
           await r.accounts.withdrawOpenInvitations(id, now);
         }
-        await r.audit.insert(auditEntry(ctx, clock, disabled ? 'user.disabled' : 'user.enabled', { type: 'user', id }));
+        await r.audit.insert(
+          auditEntry(ctx, clock, disabled ? 'user.disabled' : 'user.enabled', { type: 'user', id }),
+        );
       });
     },
 
     async unlockUser(ctx: RequestContext, id: string): Promise<void> {
       const user = await requireUser(id);
-      assertCan(ctx.actor, 'users.manage', { type: 'user', userId: user.id, organisationId: user.organisation_id });
+      assertCan(ctx.actor, 'users.manage', {
+        type: 'user',
+        userId: user.id,
+        organisationId: user.organisation_id,
+      });
       const now = clock.now();
       await transaction(async (r) => {
         await r.accounts.updateUser(id, { failed_signin_count: 0, locked_until: null, updated_at: now });

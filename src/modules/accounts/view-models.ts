@@ -12,14 +12,22 @@ const STATUS_TAGS: Record<string, { text: string; classes: string }> = {
 };
 
 export function statusTag(user: Pick<UserWithOrganisation, 'status'>, locked: boolean) {
-  return STATUS_TAGS[locked && user.status === 'active' ? 'locked' : user.status] ?? { text: user.status, classes: '' };
+  return (
+    STATUS_TAGS[locked && user.status === 'active' ? 'locked' : user.status] ?? {
+      text: user.status,
+      classes: '',
+    }
+  );
 }
 
 export function roleLabel(role: string): string {
   return isRole(role) ? ROLE_LABELS[role] : role;
 }
 
-export function usersTableRows(users: UserWithOrganisation[], isLocked: (u: UserWithOrganisation) => boolean) {
+export function usersTableRows(
+  users: UserWithOrganisation[],
+  isLocked: (u: UserWithOrganisation) => boolean,
+) {
   return users.map((u) => {
     const tag = statusTag(u, isLocked(u));
     return [
@@ -53,7 +61,10 @@ export function organisationOptions(organisations: Organisation[], selected: str
 }
 
 export function roleFilterOptions(selected: string | undefined) {
-  return [{ value: '', text: 'All roles' }, ...ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r], selected: r === selected }))];
+  return [
+    { value: '', text: 'All roles' },
+    ...ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r], selected: r === selected })),
+  ];
 }
 
 export function statusFilterOptions(selected: string | undefined) {
@@ -74,7 +85,10 @@ export function userSummaryRows(user: UserWithOrganisation, locked: boolean) {
     { key: { text: 'Email address' }, value: { text: user.email } },
     { key: { text: 'Role' }, value: { text: roleLabel(user.role) } },
     { key: { text: 'Organisation' }, value: { text: user.organisation_name } },
-    { key: { text: 'Status' }, value: { html: `<strong class="govuk-tag ${tag.classes}">${tag.text}</strong>` } },
+    {
+      key: { text: 'Status' },
+      value: { html: `<strong class="govuk-tag ${tag.classes}">${tag.text}</strong>` },
+    },
     {
       key: { text: 'Last signed in' },
       value: { text: user.last_signed_in_at ? formatDateTime(user.last_signed_in_at) : 'Never' },

@@ -53,7 +53,10 @@ export function createAuditRepository(db: Kysely<Database>) {
         .execute();
     },
 
-    async list(filter: AuditFilter, page: { limit: number; offset: number }): Promise<{ rows: AuditRow[]; total: number }> {
+    async list(
+      filter: AuditFilter,
+      page: { limit: number; offset: number },
+    ): Promise<{ rows: AuditRow[]; total: number }> {
       let query = db
         .selectFrom('audit_events as a')
         .leftJoin('users as u', 'u.id', 'a.actor_user_id')
@@ -90,7 +93,12 @@ export function createAuditRepository(db: Kysely<Database>) {
     },
 
     async distinctActions(): Promise<string[]> {
-      const rows = await db.selectFrom('audit_events').select('action').distinct().orderBy('action').execute();
+      const rows = await db
+        .selectFrom('audit_events')
+        .select('action')
+        .distinct()
+        .orderBy('action')
+        .execute();
       return rows.map((r) => r.action);
     },
   };

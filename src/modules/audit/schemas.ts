@@ -8,16 +8,22 @@ const isoDate = (label: string) =>
     .trim()
     .optional()
     .transform((v) => (v ? v : undefined))
-    .refine((v) => v === undefined || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))), {
-      error: `${label} must be a real date in the format YYYY-MM-DD, like 2026-11-01`,
-    });
+    .refine(
+      (v) =>
+        v === undefined || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))),
+      {
+        error: `${label} must be a real date in the format YYYY-MM-DD, like 2026-11-01`,
+      },
+    );
 
 export const auditFilterForm = z.object({
   action: z
     .string()
     .optional()
     .transform((v) => (v ? v : undefined))
-    .refine((v) => v === undefined || /^[a-z][a-z0-9_.-]{1,99}$/.test(v), { error: 'Select an action from the list' }),
+    .refine((v) => v === undefined || /^[a-z][a-z0-9_.-]{1,99}$/.test(v), {
+      error: 'Select an action from the list',
+    }),
   subjectId: optionalText('Record reference', 100),
   from: isoDate('From date'),
   to: isoDate('To date'),

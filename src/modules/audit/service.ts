@@ -32,7 +32,10 @@ export function createAuditService(deps: { repos: Repositories }) {
   return {
     async list(ctx: RequestContext, filter: AuditFilter, page: Page) {
       assertCan(ctx.actor, 'audit.view');
-      const [result, actions] = await Promise.all([repos.audit.list(filter, page), repos.audit.distinctActions()]);
+      const [result, actions] = await Promise.all([
+        repos.audit.list(filter, page),
+        repos.audit.distinctActions(),
+      ]);
       return { ...result, actions };
     },
   };

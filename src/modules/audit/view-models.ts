@@ -2,7 +2,10 @@ import { formatDateTime } from '../../lib/dates.ts';
 import type { AuditRow } from './repository.ts';
 
 export function actionOptions(actions: string[], selected: string | undefined) {
-  return [{ value: '', text: 'All actions' }, ...actions.map((a) => ({ value: a, text: a, selected: a === selected }))];
+  return [
+    { value: '', text: 'All actions' },
+    ...actions.map((a) => ({ value: a, text: a, selected: a === selected })),
+  ];
 }
 
 function describeActor(row: AuditRow): string {

@@ -12,7 +12,10 @@ export async function registerPagesRoutes(app: FastifyInstance, container: Conta
   });
 
   app.get('/staff', { preHandler: requireSignIn }, async (request, reply) => {
-    return reply.page('pages/views/staff', { pageTitle: 'Staff area', model: staffHomeModel(request.session?.user ?? null) });
+    return reply.page('pages/views/staff', {
+      pageTitle: 'Staff area',
+      model: staffHomeModel(request.session?.user ?? null),
+    });
   });
 
   for (const [path, template, pageTitle] of [
@@ -25,5 +28,7 @@ export async function registerPagesRoutes(app: FastifyInstance, container: Conta
   }
 
   // No crown icons: the service has no favicon of its own yet, so answer browsers without a 404.
-  app.get('/favicon.ico', async (_request, reply) => reply.code(204).header('cache-control', 'public, max-age=86400').send());
+  app.get('/favicon.ico', async (_request, reply) =>
+    reply.code(204).header('cache-control', 'public, max-age=86400').send(),
+  );
 }

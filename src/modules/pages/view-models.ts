@@ -8,12 +8,24 @@ export function staffHomeModel(user: SignedInUser | null) {
   if (!user) return null;
   const tasks: Task[] = [];
   if (can(user.actor, 'users.manage')) {
-    tasks.push({ href: '/admin/users', title: 'Manage users', description: 'Invite people, change their role and disable accounts.' });
+    tasks.push({
+      href: '/admin/users',
+      title: 'Manage users',
+      description: 'Invite people, change their role and disable accounts.',
+    });
   }
   if (can(user.actor, 'audit.view')) {
-    tasks.push({ href: '/admin/audit', title: 'Audit trail', description: 'See who did what, when, and for which organisation.' });
+    tasks.push({
+      href: '/admin/audit',
+      title: 'Audit trail',
+      description: 'See who did what, when, and for which organisation.',
+    });
   }
-  tasks.push({ href: '/account', title: 'Your account', description: 'See your details and change your password.' });
+  tasks.push({
+    href: '/account',
+    title: 'Your account',
+    description: 'See your details and change your password.',
+  });
   return {
     name: user.fullName,
     roleLabel: ROLE_LABELS[user.actor.role],

@@ -29,7 +29,13 @@ export function createSessionService(deps: { repos: Repositories; clock: Clock; 
       const now = clock.now();
       const token = randomToken();
       const expiresAt = new Date(now.getTime() + settings.absoluteHours * 3_600_000);
-      await repos.sessions.insert({ idHash: hashToken(token), userId, actingOrganisationId: organisationId, now, expiresAt });
+      await repos.sessions.insert({
+        idHash: hashToken(token),
+        userId,
+        actingOrganisationId: organisationId,
+        now,
+        expiresAt,
+      });
       return { token, expiresAt };
     },
 
@@ -49,7 +55,8 @@ export function createSessionService(deps: { repos: Repositories; clock: Clock; 
         await repos.sessions.delete(idHash);
         return null;
       }
-      if (now.getTime() - session.last_seen_at.getTime() > TOUCH_AFTER_MS) await repos.sessions.touch(idHash, now);
+      if (now.getTime() - session.last_seen_at.getTime() > TOUCH_AFTER_MS)
+        await repos.sessions.touch(idHash, now);
       const flash = (session.flash as Flash | null) ?? null;
       if (flash) await repos.sessions.setFlash(idHash, null);
       return {
