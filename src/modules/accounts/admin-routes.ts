@@ -172,16 +172,14 @@ export async function registerUserAdminRoutes(app: FastifyInstance, container: C
       const user = await accounts.getUser(request.ctx, idParam(request));
       const form = parseForm(emptyForm, request.body);
       if (!form.ok)
-        return reply
-          .code(400)
-          .page('errors/error', {
-            pageTitle: 'There is a problem',
-            error: {
-              title: 'Sorry, there is a problem with your request',
-              paragraphs: ['Go back and try again.'],
-            },
-            requestId: request.id,
-          });
+        return reply.code(400).page('errors/error', {
+          pageTitle: 'There is a problem',
+          error: {
+            title: 'Sorry, there is a problem with your request',
+            paragraphs: ['Go back and try again.'],
+          },
+          requestId: request.id,
+        });
       await run(request, user.id);
       await flash(request, `${user.full_name}'s ${message}`);
       return reply.redirect(`/admin/users/${user.id}`, 303);

@@ -102,13 +102,11 @@ export async function registerAccountRoutes(app: FastifyInstance, container: Con
     async (request, reply) => {
       requireActor(request);
       const render = (extra: Record<string, unknown>) =>
-        reply
-          .code(400)
-          .page('accounts/views/change-password', {
-            pageTitle: 'Change your password',
-            values: {},
-            ...extra,
-          });
+        reply.code(400).page('accounts/views/change-password', {
+          pageTitle: 'Change your password',
+          values: {},
+          ...extra,
+        });
       const form = parseForm(changePasswordForm, request.body);
       if (!form.ok) return render({ errors: form.errors });
       try {
