@@ -154,7 +154,8 @@ function readPackageVersion(): string {
 
 /** Parses the environment once. Production refuses defaults that would be unsafe with real data. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
-  const parsed = envSchema.safeParse(env);
+  // An empty variable means "not set", as it does to most shells and process managers.
+  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
   if (!parsed.success) {
     throw new ConfigError(`The configuration is not valid:\n${formatIssues(parsed.error)}`);
   }

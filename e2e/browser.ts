@@ -1,0 +1,96 @@
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
+
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+export const DEMO_PASSWORD = 'Demo-password-2026';
+
+export const e2eAvailable = () => inject('baseUrl') !== '';
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: inject('chromiumPath'),
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/**
+ * Runs axe on every page a journey visits: each navigation is recorded, every check marks its page,
+ * and `assertAllChecked` fails a journey that moved on without checking a page.
+ */
+export class AccessibilityTracker {
+  readonly visited: string[] = [];
+  readonly checked = new Set<string>();
+  readonly page: Page;
+  /** With JavaScript off, axe cannot run in the page itself: the same HTML is audited in a mirror page. */
+  readonly mirror: Page | null;
+
+  constructor(page: Page, mirror: Page | null = null) {
+    this.page = page;
+    this.mirror = mirror;
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) this.visited.push(frame.url());
+    });
+  }
+
+  async check(): Promise<void> {
+    await this.page.waitForLoadState('load');
+    let target = this.page;
+    if (this.mirror) {
+      const url = this.page.url();
+      const html = await this.page.content();
+      await this.mirror.route(url, (route) =>
+        route.fulfill({ body: html, contentType: 'text/html; charset=utf-8' }),
+      );
+      await this.mirror.goto(url);
+      await this.mirror.unroute(url);
+      target = this.mirror;
+    }
+    const results = await new AxeBuilder({ page: target }).withTags(AXE_TAGS).analyze();
+    const violations = results.violations.map(
+      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+    );
+    expect(violations, `axe violations on ${this.page.url()}`).toEqual([]);
+    this.checked.add(this.page.url());
+  }
+
+  assertAllChecked(): void {
+    const unchecked = [...new Set(this.visited)].filter(
+      (url) => url !== 'about:blank' && !this.checked.has(url),
+    );
+    expect(unchecked, 'pages visited without an accessibility check').toEqual([]);
+  }
+}
+
+export async function newJourney(browser: Browser, options: { javaScript: boolean } = { javaScript: true }) {
+  const context = await browser.newContext({
+    baseURL: inject('baseUrl'),
+    javaScriptEnabled: options.javaScript,
+  });
+  const page = await context.newPage();
+  let mirrorContext = null;
+  let mirror = null;
+  if (!options.javaScript) {
+    mirrorContext = await browser.newContext({ baseURL: inject('baseUrl') });
+    mirror = await mirrorContext.newPage();
+  }
+  const a11y = new AccessibilityTracker(page, mirror);
+  return {
+    context,
+    page,
+    a11y,
+    close: async () => {
+      await context.close();
+      await mirrorContext?.close();
+    },
+  };
+}
