@@ -56,11 +56,10 @@ const failedSteps: string[] = [];
 
 for (const [index, step] of steps.entries()) {
   console.log(`\n>> [${index + 1}/${steps.length}] ${step.name}`);
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const [k, v] of Object.entries(step.env ?? {})) {
-    if (v === undefined) delete env[k];
-    else env[k] = v;
-  }
+  const overrides = step.env ?? {};
+  const env = Object.fromEntries(
+    Object.entries({ ...process.env, ...overrides }).filter(([, v]) => v !== undefined),
+  ) as NodeJS.ProcessEnv;
   const report = path.join(reportDir, `step-${index}.json`);
   const args = step.vitest
     ? [...step.command.slice(1), '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]
