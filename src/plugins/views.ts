@@ -31,6 +31,10 @@ export function configureNunjucks(env: nunjucks.Environment, container: Containe
   env.addFilter('dateTime', (value: unknown) => (value instanceof Date ? formatDateTime(value) : ''));
   env.addGlobal('area', container.config.area);
   env.addGlobal('publicBaseUrl', container.config.publicBaseUrl);
+  env.addGlobal('sessionPolicy', {
+    idleMinutes: container.config.session.idleMinutes,
+    absoluteHours: container.config.session.absoluteHours,
+  });
 }
 
 export async function registerViews(
