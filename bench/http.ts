@@ -21,6 +21,13 @@ const postgresUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_
 
 type Server = { child: ChildProcess; url: string; startMs: number; stop: () => Promise<void> };
 
+function startArguments(): string[] {
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } };
+  const [command, ...args] = pkg.scripts.start.split(/\s+/);
+  if (command !== 'node') throw new Error(`unexpected start script: ${pkg.scripts.start}`);
+  return args;
+}
+
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
@@ -31,7 +38,8 @@ async function startServer(env: Record<string, string>): Promise<Server> {
   const base = { ...process.env };
   delete base.DATABASE_URL;
   const started = performance.now();
-  const child = spawn(process.execPath, ['src/server.ts'], {
+  // The server is started exactly as `npm start` starts it, with the same Node flags.
+  const child = spawn(process.execPath, startArguments(), {
     env: {
       ...base,
       NODE_ENV: 'production',
@@ -98,7 +106,11 @@ async function benchEngine(engine: 'pglite' | 'postgres') {
   let cleanup: () => Promise<void>;
   if (engine === 'pglite') {
     const dir = mkdtempSync(path.join(tmpdir(), 'send-bench-'));
-    env = { PGLITE_DATA_DIR: path.join(dir, 'pglite'), ALLOW_PGLITE_IN_PRODUCTION: 'true', SEED_DEMO_DATA: 'false' };
+    env = {
+      PGLITE_DATA_DIR: path.join(dir, 'pglite'),
+      ALLOW_PGLITE_IN_PRODUCTION: 'true',
+      SEED_DEMO_DATA: 'false',
+    };
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   } else {
     const name = `send_bench_${process.pid}`;
@@ -135,7 +147,9 @@ if (postgresUrl) results.push(await benchEngine('postgres'));
 else console.log('(PostgreSQL skipped: set BENCH_DATABASE_URL to include it)');
 
 console.log(`\nGET / at ${connections} connections for ${duration} s, Node ${process.version}\n`);
-console.log('| engine | requests/s | p50 ms | p99 ms | errors | cold start ms | warm start ms | idle RSS MB | peak RSS under load MB |');
+console.log(
+  '| engine | requests/s | p50 ms | p99 ms | errors | cold start ms | warm start ms | idle RSS MB | peak RSS under load MB |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
   console.log(

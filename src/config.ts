@@ -66,6 +66,10 @@ const envSchema = z.object({
   DATABASE_URL: z.string().min(1).optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   PGLITE_DATA_DIR: z.string().default('.data/pglite'),
+  PGLITE_SHARED_BUFFERS: z
+    .string()
+    .regex(/^\d{1,6}(kB|MB|GB)$/, 'must be a PostgreSQL size such as 16MB')
+    .default('16MB'),
   ALLOW_PGLITE_IN_PRODUCTION: bool.default(false),
   MIGRATE_ON_START: bool.optional(),
   SEED_DEMO_DATA: bool.optional(),
@@ -106,7 +110,8 @@ export type Config = {
   port: number;
   publicBaseUrl: string;
   database:
-    { engine: 'postgres'; url: string; poolSize: number } | { engine: 'pglite'; dataDir: string | null };
+    | { engine: 'postgres'; url: string; poolSize: number }
+    | { engine: 'pglite'; dataDir: string | null; sharedBuffers?: string };
   migrateOnStart: boolean;
   seedDemoData: boolean;
   demoPassword: string;
@@ -187,7 +192,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     database: e.DATABASE_URL
       ? { engine: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
-      : { engine: 'pglite', dataDir: path.resolve(cwd, e.PGLITE_DATA_DIR) },
+      : {
+          engine: 'pglite',
+          dataDir: path.resolve(cwd, e.PGLITE_DATA_DIR),
+          sharedBuffers: e.PGLITE_SHARED_BUFFERS,
+        },
     // PGlite is embedded, so it migrates itself; PostgreSQL is migrated by `npm run db:migrate`.
     migrateOnStart: e.MIGRATE_ON_START ?? isPglite,
     seedDemoData: e.SEED_DEMO_DATA ?? !isProduction,

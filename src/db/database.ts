@@ -134,7 +134,7 @@ export async function openDatabase(config: Pick<Config, 'database'>): Promise<Da
   }
   const release = acquireDirectoryLock(database.dataDir);
   try {
-    const pglite = await openPgliteDirectory(database.dataDir);
+    const pglite = await openPgliteDirectory(database.dataDir, { sharedBuffers: database.sharedBuffers });
     return databaseFromPglite(pglite, release);
   } catch (error) {
     release();

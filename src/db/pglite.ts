@@ -94,12 +94,25 @@ export function inspectDataDir(dataDir: string): 'absent' | 'ready' {
   return 'ready';
 }
 
-async function create(dataDir: string | undefined, loadDataDir?: Blob): Promise<PGlite> {
+/**
+ * PGlite's memory is WebAssembly heap the process keeps, so PostgreSQL's default 128MB of shared
+ * buffers would double the server's resident memory. The host's own file cache still serves reads.
+ */
+export const DEFAULT_PGLITE_SHARED_BUFFERS = '16MB';
+
+export type PgliteTuning = { sharedBuffers?: string };
+
+async function create(
+  dataDir: string | undefined,
+  loadDataDir?: Blob,
+  tuning: PgliteTuning = {},
+): Promise<PGlite> {
   return PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     ...(loadDataDir ? { loadDataDir } : {}),
     extensions: pgliteExtensions,
     parsers: typeParsers,
+    postgresqlconf: [`shared_buffers = ${tuning.sharedBuffers ?? DEFAULT_PGLITE_SHARED_BUFFERS}`],
   });
 }
 
@@ -108,7 +121,7 @@ async function create(dataDir: string | undefined, loadDataDir?: Blob): Promise<
  * under a temporary name and renamed into place only when complete, so an interrupted first start
  * never leaves something that looks like a database.
  */
-export async function openPgliteDirectory(dataDir: string): Promise<PGlite> {
+export async function openPgliteDirectory(dataDir: string, tuning: PgliteTuning = {}): Promise<PGlite> {
   for (const entry of existsSync(path.dirname(dataDir)) ? readdirSync(path.dirname(dataDir)) : []) {
     if (entry.startsWith(`${path.basename(dataDir)}.initialising-`)) {
       rmSync(path.join(path.dirname(dataDir), entry), { recursive: true, force: true });
@@ -118,12 +131,12 @@ export async function openPgliteDirectory(dataDir: string): Promise<PGlite> {
     rmSync(dataDir, { recursive: true, force: true });
     const staging = `${dataDir}.initialising-${process.pid}`;
     mkdirSync(path.dirname(dataDir), { recursive: true });
-    const fresh = await create(staging);
+    const fresh = await create(staging, undefined, tuning);
     await fresh.close();
     renameSync(staging, dataDir);
   }
   try {
-    return await create(dataDir);
+    return await create(dataDir, undefined, tuning);
   } catch (error) {
     throw new DatabaseDirectoryError(
       `The embedded database in ${dataDir} could not be opened (${(error as Error).message}). ` +

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import type { Container } from '../container.ts';
 import { formatDateTime } from '../lib/dates.ts';
+import { escapeHtml } from '../lib/html.ts';
 import { layoutModel } from '../views/layout-view-model.ts';
 
 const require = createRequire(import.meta.url);
@@ -37,11 +38,45 @@ export function configureNunjucks(env: nunjucks.Environment, container: Containe
   });
 }
 
+const CSRF_PLACEHOLDER = '__app_csrf_token__';
+const MAX_CACHED_HEADERS = 500;
+
+/**
+ * The page chrome (skip link, header with navigation, phase banner) costs more to render than most
+ * pages' content, yet depends only on the navigation state. It is rendered once per state and
+ * reused; the one per-request value in it, the sign-out form's CSRF token, is filled in after.
+ */
+export function createChromeRenderer(env: nunjucks.Environment) {
+  const skipLink = env.render('partials/static-chrome.njk', { part: 'skipLink' });
+  const phaseBanner = env.render('partials/static-chrome.njk', { part: 'phaseBanner' });
+  const headers = new Map<string, string>();
+  return (layout: ReturnType<typeof layoutModel>, csrfToken: string | undefined) => {
+    const key = JSON.stringify([
+      layout.navigation,
+      layout.user !== null,
+      layout.councilName,
+      layout.serviceName,
+    ]);
+    let header = headers.get(key);
+    if (header === undefined) {
+      header = env.render('partials/header.njk', { layout, csrfToken: CSRF_PLACEHOLDER });
+      if (headers.size >= MAX_CACHED_HEADERS) headers.clear();
+      headers.set(key, header);
+    }
+    return {
+      skipLink,
+      phaseBanner,
+      header: header.replaceAll(CSRF_PLACEHOLDER, escapeHtml(csrfToken ?? '')),
+    };
+  };
+}
+
 export async function registerViews(
   app: FastifyInstance,
   container: Container,
   assets: { stylesheet: string; script: string },
 ): Promise<void> {
+  let chrome: ReturnType<typeof createChromeRenderer> | undefined;
   await app.register(fastifyView, {
     engine: { nunjucks },
     templates: viewPaths,
@@ -49,7 +84,10 @@ export async function registerViews(
       autoescape: true,
       trimBlocks: true,
       lstripBlocks: true,
-      onConfigure: (env: nunjucks.Environment) => configureNunjucks(env, container),
+      onConfigure: (env: nunjucks.Environment) => {
+        configureNunjucks(env, container);
+        chrome = createChromeRenderer(env);
+      },
     },
   });
 
@@ -60,13 +98,16 @@ export async function registerViews(
       const user = request.session?.user ?? null;
       const csrfToken = (data.csrfToken as string | undefined) ?? (user ? this.generateCsrf() : undefined);
       if (user) this.header('cache-control', 'no-store');
+      const layout = layoutModel({ user, path: request.url.split('?')[0] ?? '/', config: container.config });
+      if (!chrome) throw new Error('views are not configured');
       return this.view(template, {
         ...data,
         csrfToken,
         cspNonce: this.cspNonce.script,
         stylesheet: assets.stylesheet,
         script: assets.script,
-        layout: layoutModel({ user, path: request.url.split('?')[0] ?? '/', config: container.config }),
+        layout,
+        chrome: chrome(layout, csrfToken),
         flash: request.session?.flash ?? null,
       });
     },

@@ -23,6 +23,16 @@ export function createAccountsRepository(db: Kysely<Database>) {
         .execute();
     },
 
+    /** Names and kinds only: what the public home page shows. */
+    async listPartnerOrganisations(): Promise<{ name: string; kind: string }[]> {
+      return db
+        .selectFrom('organisations')
+        .select(['name', 'kind'])
+        .where('disabled_at', 'is', null)
+        .orderBy('name')
+        .execute();
+    },
+
     async findOrganisation(id: string): Promise<Organisation | undefined> {
       return db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
     },

@@ -1,5 +1,6 @@
 import type { Organisation } from '../../db/types.ts';
 import { formatDateTime } from '../../lib/dates.ts';
+import { escapeHtml } from '../../lib/html.ts';
 import { ORGANISATION_KIND_LABELS, ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, isRole } from '../access/policy.ts';
 import type { OrganisationKind } from '../../config.ts';
 import type { UserWithOrganisation } from './repository.ts';
@@ -97,13 +98,4 @@ export function userSummaryRows(user: UserWithOrganisation, locked: boolean) {
       ? [{ key: { text: 'Locked until' }, value: { text: formatDateTime(user.locked_until) } }]
       : []),
   ];
-}
-
-export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }

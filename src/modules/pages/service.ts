@@ -4,8 +4,7 @@ export function createPagesService(deps: { repos: Repositories }) {
   return {
     /** The organisations working together in the partnership, shown on the public home page. */
     async partnership() {
-      const organisations = await deps.repos.accounts.listOrganisations();
-      return organisations.map((o) => ({ name: o.name, kind: o.kind }));
+      return deps.repos.accounts.listPartnerOrganisations();
     },
   };
 }
