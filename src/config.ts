@@ -103,6 +103,9 @@ const envSchema = z.object({
   GIT_COMMIT: z.string().optional(),
 });
 
+/** Every environment variable the platform reads (the README's configuration table lists each one). */
+export const ENVIRONMENT_VARIABLES = Object.keys(envSchema.shape);
+
 export type Config = {
   env: 'development' | 'test' | 'production';
   isProduction: boolean;
