@@ -26,6 +26,14 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
     level,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     serializers: {
+      // Database errors carry the offending values in `detail`: only the type, code, message and
+      // stack are logged.
+      err: (err: Error & { code?: unknown }) => ({
+        type: err.name,
+        message: err.message,
+        ...(err.code === undefined ? {} : { code: err.code }),
+        stack: err.stack ?? '',
+      }),
       req: (req: { method: string; url: string; id: string }) => ({
         method: req.method,
         // Query strings and invitation tokens can carry personal or secret data.

@@ -134,3 +134,23 @@ describe('errors', () => {
     expect(res.body).not.toMatch(/at .*\.(ts|js):\d+/);
   });
 });
+
+describe('when the database is down', () => {
+  it('reports not ready, and shows a 500 page with a reference but no detail', async () => {
+    const broken = await buildTestApp();
+    try {
+      await broken.database.close();
+      const ready = await broken.app.inject('/health/ready');
+      expect(ready.statusCode).toBe(503);
+      expect(ready.json()).toEqual({ status: 'unavailable', database: 'unavailable' });
+      expect((await broken.app.inject('/health')).statusCode).toBe(200);
+      const page = await broken.app.inject('/');
+      expect(page.statusCode).toBe(500);
+      expect(page.body).toContain('Sorry, there is a problem with the service');
+      expect(page.body).toContain(String(page.headers['x-request-id']));
+      expect(page.body).not.toMatch(/at .*\.(ts|js):\d+|Error:/);
+    } finally {
+      await broken.app.close();
+    }
+  });
+});
