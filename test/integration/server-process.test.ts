@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -110,6 +110,35 @@ describe('the server process', () => {
     expect(audit).toContain('2 events found');
     again.child.kill('SIGINT');
     expect(await again.exit).toBe(0);
+  });
+
+  it('seeds the demo area once, starts over with --reset, and never seeds in production', async () => {
+    const dataDir = path.join(root, 'seed');
+    const seed = (args: string[], env: Record<string, string> = {}) => {
+      const base = { ...process.env };
+      delete base.DATABASE_URL;
+      return spawnSync(process.execPath, ['src/cli/seed.ts', ...args], {
+        env: { ...base, NODE_ENV: 'test', PGLITE_DATA_DIR: dataDir, ...env },
+        encoding: 'utf8',
+      });
+    };
+    const first = seed([]);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toMatch(/Seeded 12 organisations and 43 demo users for Wolverhampton/);
+    const again = seed([]);
+    expect(again.stdout).toContain('nothing was seeded');
+    const reset = seed(['--reset']);
+    expect(reset.status).toBe(0);
+    expect(reset.stdout).toContain('The database was emptied and migrated again.');
+    expect(reset.stdout).toMatch(/Seeded 12 organisations/);
+    const production = seed([], {
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'x'.repeat(40),
+      PUBLIC_BASE_URL: 'https://send.example.org',
+      ALLOW_PGLITE_IN_PRODUCTION: 'true',
+    });
+    expect(production.status).toBe(1);
+    expect(production.stderr).toContain('never seeded in production');
   });
 
   it.each([

@@ -219,6 +219,22 @@ describe('managing users', () => {
     expect(actions).toEqual(expect.arrayContaining(['user.disabled', 'user.enabled', 'user.updated']));
   });
 
+  it('unlocks a locked account', async () => {
+    const email = 'caseworker@demo.example.org';
+    const someone = new FormSession(t.app);
+    for (let i = 0; i < t.config.signIn.maxFailures; i += 1)
+      await someone.signIn(email, `wrong-password-${i}`);
+    expect(someone.lastPage).toContain('Your account is locked');
+    const id = (await sql<{ id: string }>`select id from users where email = ${email}`.execute(t.database.db))
+      .rows[0]?.id as string;
+    const page = await admin.get(`/admin/users/${id}`);
+    expect(page.body).toContain('Locked');
+    expect(page.body).toContain('Unlock account');
+    expect((await admin.post(`/admin/users/${id}/unlock`, {})).statusCode).toBe(303);
+    expect((await admin.get(`/admin/users/${id}`)).body).toContain('account has been unlocked');
+    expect((await someone.signIn(email, DEMO_PASSWORD)).statusCode).toBe(303);
+  });
+
   it('does not let administrators disable themselves', async () => {
     const id = (
       await sql<{ id: string }>`select id from users where email = 'administrator@demo.example.org'`.execute(

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Container } from '../../container.ts';
 import { formatTime } from '../../lib/dates.ts';
 import { RuleError } from '../../lib/errors.ts';
@@ -12,6 +12,12 @@ export function safeReturnPath(value: unknown): string {
   return typeof value === 'string' && /^\/(?![/\\])[^\s]*$/.test(value) && value.length <= 500
     ? value
     : '/staff';
+}
+
+function invitationNotValid(reply: FastifyReply) {
+  return reply
+    .code(404)
+    .page('accounts/views/invitation-invalid', { pageTitle: 'This invitation link is not valid' });
 }
 
 export async function registerAccountRoutes(app: FastifyInstance, container: Container): Promise<void> {
@@ -124,10 +130,7 @@ export async function registerAccountRoutes(app: FastifyInstance, container: Con
   app.get('/invitation/:token', async (request, reply) => {
     const { token } = request.params as { token: string };
     const found = await services.accounts.invitation(token);
-    if (!found)
-      return reply
-        .code(404)
-        .page('accounts/views/invitation-invalid', { pageTitle: 'This invitation link is not valid' });
+    if (!found) return invitationNotValid(reply);
     return reply.page('accounts/views/set-password', {
       pageTitle: 'Set your password',
       csrfToken: reply.generateCsrf(),
@@ -139,10 +142,7 @@ export async function registerAccountRoutes(app: FastifyInstance, container: Con
   app.post('/invitation/:token', { preHandler: signInLimit }, async (request, reply) => {
     const { token } = request.params as { token: string };
     const found = await services.accounts.invitation(token);
-    if (!found)
-      return reply
-        .code(404)
-        .page('accounts/views/invitation-invalid', { pageTitle: 'This invitation link is not valid' });
+    if (!found) return invitationNotValid(reply);
     const render = (extra: Record<string, unknown>) =>
       reply.code(400).page('accounts/views/set-password', {
         pageTitle: 'Set your password',
@@ -155,10 +155,7 @@ export async function registerAccountRoutes(app: FastifyInstance, container: Con
     if (!form.ok) return render({ errors: form.errors });
     try {
       const accepted = await services.accounts.acceptInvitation(request.ctx, token, form.data);
-      if (!accepted)
-        return reply
-          .code(404)
-          .page('accounts/views/invitation-invalid', { pageTitle: 'This invitation link is not valid' });
+      if (!accepted) return invitationNotValid(reply);
     } catch (error) {
       if (error instanceof RuleError) return render({ errors: fieldError(error.field, error.message) });
       throw error;

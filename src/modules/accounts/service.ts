@@ -46,6 +46,17 @@ export function createAccountsService(deps: {
     return user;
   }
 
+  /** The user an administrator is about to change, after checking they may change that user. */
+  async function requireManageableUser(ctx: RequestContext, id: string): Promise<UserWithOrganisation> {
+    const user = await requireUser(id);
+    assertCan(ctx.actor, 'users.manage', {
+      type: 'user',
+      userId: user.id,
+      organisationId: user.organisation_id,
+    });
+    return user;
+  }
+
   async function checkOrganisationFitsRole(role: Role, organisationId: string): Promise<void> {
     const organisation = await repos.accounts.findOrganisation(organisationId);
     if (!organisation || organisation.disabled_at) {
@@ -277,12 +288,7 @@ export function createAccountsService(deps: {
       id: string,
       input: { fullName: string; role: Role; organisationId: string },
     ): Promise<void> {
-      const user = await requireUser(id);
-      assertCan(ctx.actor, 'users.manage', {
-        type: 'user',
-        userId: user.id,
-        organisationId: user.organisation_id,
-      });
+      const user = await requireManageableUser(ctx, id);
       await checkOrganisationFitsRole(input.role, input.organisationId);
       const changed: Record<string, { from: string; to: string }> = {};
       if (user.role !== input.role) changed.role = { from: user.role, to: input.role };
@@ -314,12 +320,7 @@ export function createAccountsService(deps: {
     },
 
     async setUserDisabled(ctx: RequestContext, id: string, disabled: boolean): Promise<void> {
-      const user = await requireUser(id);
-      assertCan(ctx.actor, 'users.manage', {
-        type: 'user',
-        userId: user.id,
-        organisationId: user.organisation_id,
-      });
+      const user = await requireManageableUser(ctx, id);
       const now = clock.now();
       const status = disabled ? 'disabled' : user.password_hash ? 'active' : 'invited';
       if (user.status === status) return;
@@ -341,12 +342,7 @@ export function createAccountsService(deps: {
     },
 
     async unlockUser(ctx: RequestContext, id: string): Promise<void> {
-      const user = await requireUser(id);
-      assertCan(ctx.actor, 'users.manage', {
-        type: 'user',
-        userId: user.id,
-        organisationId: user.organisation_id,
-      });
+      await requireManageableUser(ctx, id);
       const now = clock.now();
       await transaction(async (r) => {
         await r.accounts.updateUser(id, { failed_signin_count: 0, locked_until: null, updated_at: now });
