@@ -136,4 +136,35 @@ describe.skipIf(!e2eAvailable())('end-to-end journeys, by keyboard, with axe on 
     expect(text).toContain('user.invited');
     expect(text).toContain('user.invitation-accepted');
   });
+
+  it('every other staff page, including its errors: account, change password, user details, edit, audit filters', async () => {
+    const { page, a11y } = await journey();
+    const signIn = new SignInPage(page, a11y);
+    await signIn.open();
+    await signIn.signIn('administrator@demo.example.org', DEMO_PASSWORD);
+    await signIn.activate(page.getByRole('link', { name: 'Your account' }).first());
+    await signIn.expectHeading('Your account');
+    await signIn.activate(page.getByRole('link', { name: 'Change your password' }));
+    await signIn.expectHeading('Change your password');
+    await signIn.activate(page.getByRole('button', { name: 'Change password' }));
+    expect(await signIn.errorSummary()).toContain('Enter your current password');
+
+    const users = new UsersPage(page, a11y);
+    await users.open();
+    await users.typeInto(page.getByLabel('Name or email address'), 'Parker');
+    await users.activate(page.getByRole('button', { name: 'Apply filters' }));
+    await users.activate(page.getByRole('link', { name: 'Parker Practitioner' }));
+    await users.expectHeading('Parker Practitioner');
+    await users.activate(page.getByRole('link', { name: /Change Parker Practitioner/ }));
+    await users.typeInto(page.getByLabel('Full name'), '');
+    await users.activate(page.getByRole('button', { name: 'Save changes' }));
+    expect(await users.errorSummary()).toEqual(['Enter their full name']);
+
+    await users.goto('/admin/audit?from=not-a-date');
+    expect(await users.errorSummary()).toEqual([
+      'From date must be a real date in the format YYYY-MM-DD, like 2026-11-01',
+    ]);
+    await users.goto('/staff');
+    await users.expectHeading('Staff area');
+  });
 });

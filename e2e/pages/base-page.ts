@@ -24,7 +24,8 @@ export class BasePage {
   async typeInto(target: Locator, text: string): Promise<void> {
     await this.tabTo(target);
     await this.page.keyboard.press('Control+A');
-    await this.page.keyboard.type(text);
+    await this.page.keyboard.press('Backspace');
+    if (text) await this.page.keyboard.type(text);
   }
 
   /** Activates a button or link from the keyboard and waits for the next page. */

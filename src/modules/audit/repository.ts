@@ -15,6 +15,7 @@ export type AuditEntry = {
 export type AuditFilter = {
   action?: string;
   actorUserId?: string;
+  actorEmail?: string;
   subjectType?: string;
   subjectId?: string;
   from?: Date;
@@ -63,6 +64,7 @@ export function createAuditRepository(db: Kysely<Database>) {
         .leftJoin('organisations as o', 'o.id', 'a.actor_organisation_id');
       if (filter.action) query = query.where('a.action', '=', filter.action);
       if (filter.actorUserId) query = query.where('a.actor_user_id', '=', filter.actorUserId);
+      if (filter.actorEmail) query = query.where('u.email', '=', filter.actorEmail.toLowerCase());
       if (filter.subjectType) query = query.where('a.subject_type', '=', filter.subjectType);
       if (filter.subjectId) query = query.where('a.subject_id', '=', filter.subjectId);
       if (filter.from) query = query.where('a.occurred_at', '>=', filter.from);
