@@ -7,6 +7,7 @@ let t: TestApp;
 let admin: FormSession;
 let councilId: string;
 let trustId: string;
+let providerId: string;
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -17,6 +18,7 @@ beforeAll(async () => {
   );
   councilId = orgs.rows.find((o) => o.key === 'council-send')?.id as string;
   trustId = orgs.rows.find((o) => o.key === 'rwt')?.id as string;
+  providerId = orgs.rows.find((o) => o.key === 'provider')?.id as string;
 });
 afterAll(async () => t?.close());
 
@@ -77,6 +79,39 @@ describe('inviting a user', () => {
     expect((await invitee.signIn('nia.newstarter@example.org', 'a-good-long-password')).statusCode).toBe(303);
     // The link works once.
     expect((await new FormSession(t.app).get(link)).statusCode).toBe(404);
+  });
+
+  it('sends an invitation again, and the earlier link stops working', async () => {
+    await admin.get('/admin/users/invite');
+    const invited = await admin.post('/admin/users/invite', {
+      fullName: 'Rey Resend',
+      email: 'rey.resend@example.org',
+      role: 'provider',
+      organisationId: providerId,
+    });
+    const first = /id="invitation-link" href="http:\/\/[^/]+(\/invitation\/[^"]+)"/.exec(
+      invited.body,
+    )?.[1] as string;
+    const id = /href="\/admin\/users\/([0-9a-f-]{36})"/.exec(invited.body)?.[1] as string;
+    const detail = await admin.get(`/admin/users/${id}`);
+    expect(detail.body).toContain('Send the invitation again');
+    const again = await admin.post(`/admin/users/${id}/reinvite`, {});
+    expect(again.statusCode).toBe(200);
+    expect(again.body).toContain('Invitation sent again');
+    const second = /id="invitation-link" href="http:\/\/[^/]+(\/invitation\/[^"]+)"/.exec(
+      again.body,
+    )?.[1] as string;
+    expect(second).not.toBe(first);
+    expect((await new FormSession(t.app).get(first)).statusCode).toBe(404);
+    expect((await new FormSession(t.app).get(second)).statusCode).toBe(200);
+    // Only people who have not accepted can be invited again.
+    const activeId = (
+      await sql<{ id: string }>`select id from users where email = 'provider@demo.example.org'`.execute(
+        t.database.db,
+      )
+    ).rows[0]?.id as string;
+    await admin.get(`/admin/users/${activeId}`);
+    expect((await admin.post(`/admin/users/${activeId}/reinvite`, {})).statusCode).toBe(404);
   });
 
   it.each([

@@ -3,6 +3,7 @@ import type { Container } from '../../container.ts';
 import { RuleError } from '../../lib/errors.ts';
 import { fieldError, parseForm, type FormErrors, type FormValues } from '../../lib/forms.ts';
 import { pageFrom, paginationParams } from '../../lib/pagination.ts';
+import { errorPage } from '../../plugins/errors.ts';
 import { requireActor, requireSignIn } from '../../plugins/session.ts';
 import { editUserForm, userDetailsForm, userFilter } from './schemas.ts';
 import {
@@ -16,6 +17,14 @@ import {
 import { z } from 'zod';
 
 const PAGE_SIZE = 25;
+
+/** Buttons that act on a user post nothing but the CSRF token. */
+const emptyForm = z.object({});
+
+function badRequestPage(requestId: string) {
+  const error = errorPage(400);
+  return { pageTitle: error.title, error, requestId };
+}
 
 export async function registerUserAdminRoutes(app: FastifyInstance, container: Container): Promise<void> {
   const { services } = container;
@@ -90,6 +99,18 @@ export async function registerUserAdminRoutes(app: FastifyInstance, container: C
 
   const idParam = (request: FastifyRequest) => (request.params as { id: string }).id;
 
+  app.post('/admin/users/:id/reinvite', { preHandler: requireSignIn }, async (request, reply) => {
+    const form = parseForm(emptyForm, request.body);
+    if (!form.ok) return reply.code(400).page('errors/error', badRequestPage(request.id));
+    const { user, invitationUrl } = await accounts.resendInvitation(request.ctx, idParam(request));
+    return reply.page('accounts/views/invited', {
+      pageTitle: 'Invitation sent again',
+      invited: { id: user.id, name: user.full_name, email: user.email },
+      invitationUrl,
+      again: true,
+    });
+  });
+
   app.get('/admin/users/:id', { preHandler: requireSignIn }, async (request, reply) => {
     const user = await accounts.getUser(request.ctx, idParam(request));
     const locked = accounts.isLocked(user);
@@ -149,8 +170,6 @@ export async function registerUserAdminRoutes(app: FastifyInstance, container: C
     return reply.redirect(`/admin/users/${user.id}`, 303);
   });
 
-  const emptyForm = z.object({});
-
   for (const [action, run, message] of [
     [
       'disable',
@@ -171,15 +190,7 @@ export async function registerUserAdminRoutes(app: FastifyInstance, container: C
     app.post(`/admin/users/:id/${action}`, { preHandler: requireSignIn }, async (request, reply) => {
       const user = await accounts.getUser(request.ctx, idParam(request));
       const form = parseForm(emptyForm, request.body);
-      if (!form.ok)
-        return reply.code(400).page('errors/error', {
-          pageTitle: 'There is a problem',
-          error: {
-            title: 'Sorry, there is a problem with your request',
-            paragraphs: ['Go back and try again.'],
-          },
-          requestId: request.id,
-        });
+      if (!form.ok) return reply.code(400).page('errors/error', badRequestPage(request.id));
       await run(request, user.id);
       await flash(request, `${user.full_name}'s ${message}`);
       return reply.redirect(`/admin/users/${user.id}`, 303);

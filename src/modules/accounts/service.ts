@@ -57,6 +57,32 @@ export function createAccountsService(deps: {
     return user;
   }
 
+  /** A new invitation link (only its hash is kept) and the email that carries it, queued in the outbox. */
+  async function issueInvitation(
+    r: Repositories,
+    user: { id: string; email: string; fullName: string },
+    invitedBy: string | null,
+  ): Promise<string> {
+    const token = randomToken();
+    const invitationUrl = `${deps.publicBaseUrl}/invitation/${token}`;
+    await r.accounts.insertInvitation({
+      userId: user.id,
+      tokenHash: hashToken(token),
+      invitedBy,
+      expiresAt: new Date(clock.now().getTime() + INVITATION_DAYS * 86_400_000),
+    });
+    await r.accounts.queueNotification({
+      template: 'user-invitation',
+      recipient: user.email,
+      personalisation: {
+        full_name: user.fullName,
+        service_name: deps.serviceName,
+        invitation_url: invitationUrl,
+      },
+    });
+    return invitationUrl;
+  }
+
   async function checkOrganisationFitsRole(role: Role, organisationId: string): Promise<void> {
     const organisation = await repos.accounts.findOrganisation(organisationId);
     if (!organisation || organisation.disabled_at) {
@@ -236,11 +262,8 @@ export function createAccountsService(deps: {
         throw new RuleError('email', 'A user with this email address already exists');
       }
       await checkOrganisationFitsRole(input.role, input.organisationId);
-      const now = clock.now();
-      const token = randomToken();
-      const invitationUrl = `${deps.publicBaseUrl}/invitation/${token}`;
       const invitedBy = ctx.actor.userId;
-      const id = await transaction(async (r) => {
+      const { id, invitationUrl } = await transaction(async (r) => {
         const user = await r.accounts.insertUser({
           email: input.email,
           fullName: input.fullName,
@@ -249,23 +272,13 @@ export function createAccountsService(deps: {
           status: 'invited',
           passwordHash: null,
           isDemo: false,
-          now,
+          now: clock.now(),
         });
-        await r.accounts.insertInvitation({
-          userId: user.id,
-          tokenHash: hashToken(token),
+        const url = await issueInvitation(
+          r,
+          { id: user.id, email: user.email, fullName: user.full_name },
           invitedBy,
-          expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
-        });
-        await r.accounts.queueNotification({
-          template: 'user-invitation',
-          recipient: input.email,
-          personalisation: {
-            full_name: input.fullName,
-            service_name: deps.serviceName,
-            invitation_url: invitationUrl,
-          },
-        });
+        );
         await r.audit.insert(
           auditEntry(
             ctx,
@@ -278,9 +291,29 @@ export function createAccountsService(deps: {
             },
           ),
         );
-        return user.id;
+        return { id: user.id, invitationUrl: url };
       });
       return { user: await requireUser(id), invitationUrl };
+    },
+
+    /** A fresh link for someone who has not yet accepted: earlier links stop working. */
+    async resendInvitation(
+      ctx: RequestContext,
+      id: string,
+    ): Promise<{ user: UserWithOrganisation; invitationUrl: string }> {
+      const user = await requireManageableUser(ctx, id);
+      if (user.status !== 'invited') throw new NotFoundError('no invitation to resend');
+      const invitationUrl = await transaction(async (r) => {
+        await r.accounts.withdrawOpenInvitations(user.id, clock.now());
+        const url = await issueInvitation(
+          r,
+          { id: user.id, email: user.email, fullName: user.full_name },
+          ctx.actor?.userId ?? null,
+        );
+        await r.audit.insert(auditEntry(ctx, clock, 'user.reinvited', { type: 'user', id: user.id }));
+        return url;
+      });
+      return { user, invitationUrl };
     },
 
     async updateUser(
