@@ -34,9 +34,25 @@ export class AccessibilityTracker {
   /** With JavaScript off, axe cannot run in the page itself: the same HTML is audited in a mirror page. */
   readonly mirror: Page | null;
 
+  /** Script errors and Content Security Policy refusals: the page's own JavaScript must run cleanly. */
+  readonly browserErrors: string[] = [];
+
   constructor(page: Page, mirror: Page | null = null) {
     this.page = page;
     this.mirror = mirror;
+    page.on('pageerror', (error) => this.browserErrors.push(`${page.url()}: ${error.message}`));
+    // Pages answer 400 to a form with errors and 404 to a missing page (by design), and Chromium logs
+    // each as "Failed to load resource"; a failing stylesheet, script or image is caught here instead.
+    page.on('response', (response) => {
+      if (response.request().resourceType() !== 'document' && response.status() >= 400) {
+        this.browserErrors.push(`${page.url()}: ${response.status()} for ${response.url()}`);
+      }
+    });
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+        this.browserErrors.push(`${page.url()}: ${message.text()}`);
+      }
+    });
     page.on('framenavigated', (frame) => {
       if (frame === page.mainFrame()) this.visited.push(frame.url());
     });
@@ -68,6 +84,7 @@ export class AccessibilityTracker {
       (url) => url !== 'about:blank' && !this.checked.has(url),
     );
     expect(unchecked, 'pages visited without an accessibility check').toEqual([]);
+    expect(this.browserErrors, 'script errors, CSP violations or missing assets in the browser').toEqual([]);
   }
 }
 
