@@ -111,8 +111,17 @@ export function databaseFromPostgresUrl(url: string, poolSize = 10): DatabaseHan
         typeParsers[oid] ?? pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
     },
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   let closed = false;
+  // A connection can fail while idle (PostgreSQL restarted, a network blip, a connection killed by a
+  // DBA). The pool discards it and opens a new one for the next query; without this listener the
+  // failure would be an unhandled 'error' event and stop the process.
+  pool.on('error', (error: Error & { code?: string }) => {
+    if (!closed)
+      console.warn(
+        `PostgreSQL: an idle connection failed (${error.code ?? error.name}); it will be replaced`,
+      );
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
     engine: 'postgres',

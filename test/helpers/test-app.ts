@@ -36,6 +36,14 @@ export async function freshDatabase(): Promise<DatabaseHandle> {
       ...handle,
       close: async () => {
         await handle.close();
+        // The pool's connections finish closing in the background: wait for them before dropping.
+        for (let i = 0; i < 50; i += 1) {
+          const open = await sql<{
+            n: string;
+          }>`select count(*) as n from pg_stat_activity where datname = ${name}`.execute(admin.db);
+          if (open.rows[0]?.n === '0') break;
+          await new Promise((r) => setTimeout(r, 50));
+        }
         await sql.raw(`drop database if exists ${name} with (force)`).execute(admin.db);
         await admin.close();
       },

@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { FormSession } from '../helpers/browser-session.ts';
 import { buildTestApp, type TestApp } from '../helpers/test-app.ts';
 
 let t: TestApp;
@@ -152,5 +154,47 @@ describe('when the database is down', () => {
     } finally {
       await broken.app.close();
     }
+  });
+});
+
+describe('rate limits', () => {
+  it('slows down repeated requests for missing pages and repeated sign-in attempts', async () => {
+    const limited = await buildTestApp({
+      seed: false,
+      env: { NOT_FOUND_RATE_LIMIT_PER_MINUTE: '3', SIGNIN_RATE_LIMIT_PER_MINUTE: '2' },
+    });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 5; i += 1) codes.push((await limited.app.inject(`/missing-${i}`)).statusCode);
+      expect(codes).toEqual([404, 404, 404, 429, 429]);
+      const page = await limited.app.inject('/missing-again');
+      expect(page.body).toContain('Sorry, there have been too many attempts');
+      expect(page.headers['retry-after']).toBeDefined();
+
+      const s = new FormSession(limited.app);
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i += 1) {
+        await s.get('/sign-in');
+        statuses.push(
+          (await s.post('/sign-in', { email: 'a@example.org', password: 'wrong-password' })).statusCode,
+        );
+      }
+      expect(statuses).toEqual([400, 400, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe.runIf(inject('engine') === 'postgres')('on PostgreSQL', () => {
+  it('carries on when the server kills idle connections (a restart, a DBA)', async () => {
+    const db = t.database.db;
+    // Open a few pooled connections, then have PostgreSQL terminate every one but this query's.
+    await Promise.all([1, 2, 3].map(() => sql`select pg_sleep(0.05)`.execute(db)));
+    await sql`select pg_terminate_backend(pid) from pg_stat_activity
+              where datname = current_database() and pid <> pg_backend_pid()`.execute(db);
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await t.app.inject('/health/ready')).statusCode).toBe(200);
+    expect((await t.app.inject('/')).statusCode).toBe(200);
   });
 });
