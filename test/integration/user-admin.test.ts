@@ -22,6 +22,10 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
+/** The invitation link's path, as shown to the administrator. */
+const invitationPath = (body: string): string =>
+  /id="invitation-link" href="http:\/\/[^/]+(\/invitation\/[^"]+)"/.exec(body)?.[1] as string;
+
 const count = async (table: 'users' | 'audit_events' | 'user_invitations' | 'notification_outbox') =>
   Number(
     (await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(t.database.db)).rows[0]
@@ -60,9 +64,7 @@ describe('inviting a user', () => {
     expect(audit.rows[0]?.request_id).toBeTruthy();
 
     // The invitation link lets them set a password and sign in.
-    const link = /id="invitation-link" href="http:\/\/[^/]+(\/invitation\/[^"]+)"/.exec(
-      res.body,
-    )?.[1] as string;
+    const link = invitationPath(res.body);
     const invitee = new FormSession(t.app);
     const page = await invitee.get(link);
     expect(page.body).toContain('Set your password');
@@ -89,18 +91,14 @@ describe('inviting a user', () => {
       role: 'provider',
       organisationId: providerId,
     });
-    const first = /id="invitation-link" href="http:\/\/[^/]+(\/invitation\/[^"]+)"/.exec(
-      invited.body,
-    )?.[1] as string;
+    const first = invitationPath(invited.body);
     const id = /href="\/admin\/users\/([0-9a-f-]{36})"/.exec(invited.body)?.[1] as string;
     const detail = await admin.get(`/admin/users/${id}`);
     expect(detail.body).toContain('Send the invitation again');
     const again = await admin.post(`/admin/users/${id}/reinvite`, {});
     expect(again.statusCode).toBe(200);
     expect(again.body).toContain('Invitation sent again');
-    const second = /id="invitation-link" href="http:\/\/[^/]+(\/invitation\/[^"]+)"/.exec(
-      again.body,
-    )?.[1] as string;
+    const second = invitationPath(again.body);
     expect(second).not.toBe(first);
     expect((await new FormSession(t.app).get(first)).statusCode).toBe(404);
     expect((await new FormSession(t.app).get(second)).statusCode).toBe(200);
