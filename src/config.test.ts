@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadArea, loadConfig } from './config.ts';
+import { ConfigError, loadArea, loadConfig, readGitCommit } from './config.ts';
 import { contrastRatio } from './lib/colour.ts';
 
 describe('loadConfig', () => {
@@ -52,6 +52,23 @@ describe('loadConfig', () => {
   it('explains invalid values', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ SESSION_SECRET: 'short' })).toThrow(/at least 32 characters/);
+  });
+});
+
+describe('readGitCommit', () => {
+  it('reads the commit from a branch ref, a packed ref or a detached head', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'git-'));
+    const sha = 'a'.repeat(40);
+    mkdirSync(path.join(dir, '.git', 'refs', 'heads'), { recursive: true });
+    writeFileSync(path.join(dir, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+    writeFileSync(path.join(dir, '.git', 'refs', 'heads', 'main'), `${sha}\n`);
+    expect(readGitCommit(dir)).toBe(sha);
+    rmSync(path.join(dir, '.git', 'refs', 'heads', 'main'));
+    writeFileSync(path.join(dir, '.git', 'packed-refs'), `# pack-refs\n${'b'.repeat(40)} refs/heads/main\n`);
+    expect(readGitCommit(dir)).toBe('b'.repeat(40));
+    writeFileSync(path.join(dir, '.git', 'HEAD'), `${'c'.repeat(40)}\n`);
+    expect(readGitCommit(dir)).toBe('c'.repeat(40));
+    expect(readGitCommit(path.join(dir, 'nowhere'))).toBeUndefined();
   });
 });
 

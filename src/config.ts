@@ -160,6 +160,27 @@ function readPackageVersion(): string {
   }
 }
 
+/** The checked-out commit, read from .git without running git (deployments set GIT_COMMIT instead). */
+export function readGitCommit(cwd: string): string | undefined {
+  try {
+    const gitDir = path.join(cwd, '.git');
+    const head = readFileSync(path.join(gitDir, 'HEAD'), 'utf8').trim();
+    if (/^[0-9a-f]{40}$/.test(head)) return head;
+    const ref = /^ref: (refs\/[\w./-]+)$/.exec(head)?.[1];
+    if (!ref) return undefined;
+    try {
+      return readFileSync(path.join(gitDir, ref), 'utf8').trim();
+    } catch {
+      const packed = readFileSync(path.join(gitDir, 'packed-refs'), 'utf8');
+      return new RegExp(`^([0-9a-f]{40}) ${ref.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm').exec(
+        packed,
+      )?.[1];
+    }
+  } catch {
+    return undefined;
+  }
+}
+
 /** Parses the environment once. Production refuses defaults that would be unsafe with real data. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   // An empty variable means "not set", as it does to most shells and process managers.
@@ -220,6 +241,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     version: e.APP_VERSION ?? readPackageVersion(),
-    commit: e.GIT_COMMIT ?? 'unknown',
+    commit: e.GIT_COMMIT ?? readGitCommit(cwd) ?? 'unknown',
   };
 }
