@@ -268,6 +268,29 @@ describe('managing users', () => {
     expect((await someone.signIn(email, DEMO_PASSWORD)).statusCode).toBe(303);
   });
 
+  it('resets a forgotten password: the old one stops working and a link sets a new one', async () => {
+    const email = 'health.practitioner@demo.example.org';
+    const person = new FormSession(t.app);
+    await person.signIn(email, DEMO_PASSWORD);
+    const id = (await sql<{ id: string }>`select id from users where email = ${email}`.execute(t.database.db))
+      .rows[0]?.id as string;
+    expect((await admin.get(`/admin/users/${id}`)).body).toContain('Reset their password');
+    const reset = await admin.post(`/admin/users/${id}/reset-password`, {});
+    expect(reset.statusCode).toBe(200);
+    expect(reset.body).toContain('Password reset');
+    expect((await person.get('/staff')).statusCode).toBe(303);
+    expect((await new FormSession(t.app).signIn(email, DEMO_PASSWORD)).statusCode).toBe(400);
+    const link = invitationPath(reset.body);
+    const again = new FormSession(t.app);
+    await again.get(link);
+    await again.post(link, { newPassword: 'a-brand-new-password', confirmPassword: 'a-brand-new-password' });
+    expect((await again.signIn(email, 'a-brand-new-password')).statusCode).toBe(303);
+    const outbox = await sql<{
+      template: string;
+    }>`select template from notification_outbox where recipient = ${email}`.execute(t.database.db);
+    expect(outbox.rows.map((r) => r.template)).toEqual(['password-reset']);
+  });
+
   it('does not let administrators disable themselves', async () => {
     const id = (
       await sql<{ id: string }>`select id from users where email = 'administrator@demo.example.org'`.execute(

@@ -99,17 +99,30 @@ export async function registerUserAdminRoutes(app: FastifyInstance, container: C
 
   const idParam = (request: FastifyRequest) => (request.params as { id: string }).id;
 
-  app.post('/admin/users/:id/reinvite', { preHandler: requireSignIn }, async (request, reply) => {
-    const form = parseForm(emptyForm, request.body);
-    if (!form.ok) return reply.code(400).page('errors/error', badRequestPage(request.id));
-    const { user, invitationUrl } = await accounts.resendInvitation(request.ctx, idParam(request));
-    return reply.page('accounts/views/invited', {
-      pageTitle: 'Invitation sent again',
-      invited: { id: user.id, name: user.full_name, email: user.email },
-      invitationUrl,
-      again: true,
+  for (const [action, run, pageTitle] of [
+    [
+      'reinvite',
+      (r: FastifyRequest, id: string) => accounts.resendInvitation(r.ctx, id),
+      'Invitation sent again',
+    ],
+    [
+      'reset-password',
+      (r: FastifyRequest, id: string) => accounts.resetPassword(r.ctx, id),
+      'Password reset',
+    ],
+  ] as const) {
+    app.post(`/admin/users/:id/${action}`, { preHandler: requireSignIn }, async (request, reply) => {
+      const form = parseForm(emptyForm, request.body);
+      if (!form.ok) return reply.code(400).page('errors/error', badRequestPage(request.id));
+      const { user, invitationUrl } = await run(request, idParam(request));
+      return reply.page('accounts/views/invited', {
+        pageTitle,
+        invited: { id: user.id, name: user.full_name, email: user.email },
+        invitationUrl,
+        kind: action,
+      });
     });
-  });
+  }
 
   app.get('/admin/users/:id', { preHandler: requireSignIn }, async (request, reply) => {
     const user = await accounts.getUser(request.ctx, idParam(request));

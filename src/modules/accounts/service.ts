@@ -62,6 +62,7 @@ export function createAccountsService(deps: {
     r: Repositories,
     user: { id: string; email: string; fullName: string },
     invitedBy: string | null,
+    template: 'user-invitation' | 'password-reset' = 'user-invitation',
   ): Promise<string> {
     const token = randomToken();
     const invitationUrl = `${deps.publicBaseUrl}/invitation/${token}`;
@@ -72,7 +73,7 @@ export function createAccountsService(deps: {
       expiresAt: new Date(clock.now().getTime() + INVITATION_DAYS * 86_400_000),
     });
     await r.accounts.queueNotification({
-      template: 'user-invitation',
+      template,
       recipient: user.email,
       personalisation: {
         full_name: user.fullName,
@@ -311,6 +312,39 @@ export function createAccountsService(deps: {
           ctx.actor?.userId ?? null,
         );
         await r.audit.insert(auditEntry(ctx, clock, 'user.reinvited', { type: 'user', id: user.id }));
+        return url;
+      });
+      return { user, invitationUrl };
+    },
+
+    /**
+     * For someone who has forgotten their password: the old one stops working at once, their sessions
+     * end, and a link lets them choose a new one (the same way an invitation does).
+     */
+    async resetPassword(
+      ctx: RequestContext,
+      id: string,
+    ): Promise<{ user: UserWithOrganisation; invitationUrl: string }> {
+      const user = await requireManageableUser(ctx, id);
+      if (user.status !== 'active') throw new NotFoundError('only an active account has a password to reset');
+      const invitationUrl = await transaction(async (r) => {
+        const now = clock.now();
+        await r.accounts.updateUser(user.id, {
+          status: 'invited',
+          password_hash: null,
+          failed_signin_count: 0,
+          locked_until: null,
+          updated_at: now,
+        });
+        await r.sessions.deleteForUser(user.id);
+        await r.accounts.withdrawOpenInvitations(user.id, now);
+        const url = await issueInvitation(
+          r,
+          { id: user.id, email: user.email, fullName: user.full_name },
+          ctx.actor?.userId ?? null,
+          'password-reset',
+        );
+        await r.audit.insert(auditEntry(ctx, clock, 'user.password-reset', { type: 'user', id: user.id }));
         return url;
       });
       return { user, invitationUrl };
