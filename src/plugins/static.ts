@@ -8,7 +8,14 @@ const require = createRequire(import.meta.url);
 const govukDist = path.join(path.dirname(require.resolve('govuk-frontend/package.json')), 'dist', 'govuk');
 const mojDist = path.join(path.dirname(require.resolve('@ministryofjustice/frontend/package.json')), 'moj');
 
-/** Compiled styles (content-hashed, cached for a year) and the design systems' fonts, images and scripts. */
+/**
+ * Compiled styles and scripts (content-hashed, cached for a year) and the design systems' fonts,
+ * images and scripts.
+ *
+ * The built files are compressed once at build time (src/assets/build.ts), so no CPU is spent
+ * compressing them per request: a client that accepts brotli or gzip gets the `.br` or `.gz`
+ * sibling with `Content-Encoding`, any other the plain file, and both `Vary: Accept-Encoding`.
+ */
 export async function registerStatic(app: FastifyInstance): Promise<void> {
   await app.register(fastifyStatic, {
     root: assetsOutputDir,
@@ -16,6 +23,9 @@ export async function registerStatic(app: FastifyInstance): Promise<void> {
     immutable: true,
     maxAge: '365d',
     index: false,
+    preCompressed: true,
+    // Only the published files by their own names: not the siblings directly, nor a build's temporary files.
+    allowedPath: (p) => /^\/[\w.-]+\.(?:css|mjs|js)$/.test(p),
   });
   await app.register(fastifyStatic, {
     root: path.join(govukDist, 'assets'),
