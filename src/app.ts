@@ -11,6 +11,7 @@ import { registerPagesRoutes } from './modules/pages/routes.ts';
 import { registerAccountRoutes } from './modules/accounts/routes.ts';
 import { registerUserAdminRoutes } from './modules/accounts/admin-routes.ts';
 import { registerAuditRoutes } from './modules/audit/routes.ts';
+import { registerLocalOfferRoutes } from './modules/local-offer/routes.ts';
 import { randomUUID } from 'node:crypto';
 
 export type BuildAppOptions = {
@@ -57,6 +58,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await registerAccountRoutes(app, container);
   await registerUserAdminRoutes(app, container);
   await registerAuditRoutes(app, container);
+  await registerLocalOfferRoutes(app, container);
 
   return app;
 }

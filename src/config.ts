@@ -28,6 +28,8 @@ const hexColour = z
     'must have a contrast ratio of at least 4.5:1 with white',
   );
 
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+
 const areaSchema = z.object({
   areaName: z.string().min(1),
   laCode: z.string().regex(/^\d{3}$/),
@@ -48,6 +50,8 @@ const areaSchema = z.object({
     dpoEmail: z.email(),
     icoRegistration: z.string().min(1),
   }),
+  /** School term dates, for activities that run in term time only. */
+  termDates: z.array(z.object({ name: z.string().min(1), start: isoDate, end: isoDate })).default([]),
   demoOrganisations: z.array(
     z.object({ key: z.string().min(1), name: z.string().min(1), kind: z.enum(ORGANISATION_KINDS) }),
   ),
@@ -97,6 +101,9 @@ const envSchema = z.object({
     .default(15),
   SIGNIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   NOT_FOUND_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  LOCAL_OFFER_REVIEW_DAYS: z.coerce.number().int().min(30).max(730).default(182),
+  LOCAL_OFFER_REMINDER_DAYS: z.coerce.number().int().min(1).max(180).default(28),
+  LOCAL_OFFER_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(28),
   TRUST_PROXY: bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   APP_VERSION: z.string().optional(),
@@ -122,6 +129,8 @@ export type Config = {
   session: { secret: string; idleMinutes: number; absoluteHours: number; secureCookies: boolean };
   signIn: { maxFailures: number; lockoutMinutes: number; rateLimitPerMinute: number };
   notFoundRateLimitPerMinute: number;
+  /** How often a listing must be confirmed, when owners are reminded, and how long after it is due it stays public. */
+  localOffer: { reviewDays: number; reminderDays: number; graceDays: number };
   trustProxy: boolean;
   logLevel: string;
   version: string;
@@ -238,6 +247,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       rateLimitPerMinute: e.SIGNIN_RATE_LIMIT_PER_MINUTE,
     },
     notFoundRateLimitPerMinute: e.NOT_FOUND_RATE_LIMIT_PER_MINUTE,
+    localOffer: {
+      reviewDays: e.LOCAL_OFFER_REVIEW_DAYS,
+      reminderDays: e.LOCAL_OFFER_REMINDER_DAYS,
+      graceDays: e.LOCAL_OFFER_GRACE_DAYS,
+    },
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     version: e.APP_VERSION ?? readPackageVersion(),

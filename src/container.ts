@@ -6,6 +6,7 @@ import { createAccountsService } from './modules/accounts/service.ts';
 import { createAuditService } from './modules/audit/service.ts';
 import { createPagesService } from './modules/pages/service.ts';
 import { createSessionService } from './modules/sessions/service.ts';
+import { createLocalOfferService } from './modules/local-offer/service.ts';
 
 /** The composition root: repositories over the database, then the services that use them. */
 export function createContainer(deps: { config: Config; database: DatabaseHandle; clock?: Clock }) {
@@ -25,6 +26,12 @@ export function createContainer(deps: { config: Config; database: DatabaseHandle
     sessions: createSessionService({ repos, clock, settings: config.session }),
     audit: createAuditService({ repos }),
     pages: createPagesService({ repos }),
+    localOffer: createLocalOfferService({
+      repos,
+      clock,
+      freshness: config.localOffer,
+      termDates: config.area.termDates,
+    }),
   };
   return { config, database, clock, services };
 }

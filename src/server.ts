@@ -7,7 +7,8 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createContainer } from './container.ts';
 import { migrateToLatest, openDatabase, pendingMigrations, type DatabaseHandle } from './db/database.ts';
 import { DatabaseDirectoryError } from './db/pglite.ts';
-import { DEMO_SIGN_INS, seedDemoData } from './db/seed/demo.ts';
+import { DEMO_SIGN_INS, seedDemoArea } from './db/seed/demo.ts';
+import { londonToday } from './lib/dates.ts';
 import { ROLE_LABELS } from './modules/access/policy.ts';
 
 /** config → database → migrate → buildApp → listen; a clean close on SIGINT and SIGTERM. */
@@ -29,7 +30,7 @@ export async function startServer(
       }
     }
     const seeded = config.seedDemoData
-      ? await seedDemoData(database.db, config.area, config.demoPassword)
+      ? await seedDemoArea(database.db, config.area, config.demoPassword, londonToday(new Date()))
       : null;
     const container = createContainer({ config, database });
     const app = await buildApp({ container, assets });
@@ -41,7 +42,7 @@ export async function startServer(
       '',
       `${config.area.serviceName} is running at ${url}`,
       `  database: ${database.engine === 'pglite' ? `PGlite in ${config.database.engine === 'pglite' ? config.database.dataDir : ''}` : 'PostgreSQL'}`,
-      `  started in ${Math.round(performance.now() - started)} ms${seeded?.seeded ? ` (demo data seeded: ${seeded.users} users)` : ''}`,
+      `  started in ${Math.round(performance.now() - started)} ms${seeded?.seeded ? ` (demo data seeded: ${seeded.users} users)` : ''}${seeded?.localOffer.seeded ? ` (demo Local Offer seeded: ${seeded.localOffer.services} services)` : ''}`,
     ];
     if (config.seedDemoData) {
       lines.push('', `Demo sign-ins (password for all: ${config.demoPassword}):`);

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config.ts';
 import { migrateToLatest } from '../db/database.ts';
-import { resetDatabase, seedDemoData } from '../db/seed/demo.ts';
+import { resetDatabase, seedDemoArea } from '../db/seed/demo.ts';
+import { londonToday } from '../lib/dates.ts';
 import { runWithDatabase } from './run.ts';
 
 /** `npm run db:seed [-- --reset]`: seeds the demo area once; --reset starts over from nothing. */
@@ -16,12 +17,17 @@ await runWithDatabase(
     } else {
       await migrateToLatest(database.db);
     }
-    const result = await seedDemoData(database.db, config.area, config.demoPassword);
+    const result = await seedDemoArea(database.db, config.area, config.demoPassword, londonToday(new Date()));
     console.log(
       result.seeded
         ? `Seeded ${result.organisations} organisations and ${result.users} demo users for ${config.area.areaName}.`
-        : 'The database already has users; nothing was seeded. Use `npm run db:seed -- --reset` to start over.',
+        : 'The database already has users; no people were seeded. Use `npm run db:seed -- --reset` to start over.',
     );
+    if (result.localOffer.seeded) {
+      console.log(
+        `Seeded the demo Local Offer: ${result.localOffer.organisations} organisations, ${result.localOffer.services} services, ${result.localOffer.postcodes} postcode districts.`,
+      );
+    }
   },
   (config) => {
     if (config.isProduction) throw new ConfigError('Demo data is never seeded in production.');

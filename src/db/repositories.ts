@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { createAccountsRepository } from '../modules/accounts/repository.ts';
 import { createAuditRepository } from '../modules/audit/repository.ts';
 import { createSessionsRepository } from '../modules/sessions/repository.ts';
+import { createLocalOfferRepository } from '../modules/local-offer/repository.ts';
 import type { Database } from './types.ts';
 
 /** Every repository over one executor: the database itself, or a transaction. */
@@ -10,6 +11,7 @@ export function createRepositories(db: Kysely<Database>) {
     accounts: createAccountsRepository(db),
     sessions: createSessionsRepository(db),
     audit: createAuditRepository(db),
+    localOffer: createLocalOfferRepository(db),
   };
 }
 

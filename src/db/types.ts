@@ -74,6 +74,226 @@ export interface NotificationOutboxTable {
   sent_at: Timestamp | null;
 }
 
+/** Calendar dates are 'YYYY-MM-DD' strings on both engines (see type-parsers.ts). */
+type CalendarDate = string;
+type Modified = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface DirectoryOrganisationsTable {
+  id: Generated<string>;
+  name: string;
+  description: Generated<string>;
+  email: string | null;
+  website: string | null;
+  phone: string | null;
+  account_organisation_id: string | null;
+  is_demo: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Modified;
+}
+
+export interface TaxonomiesTable {
+  id: Generated<string>;
+  key: string;
+  name: string;
+  description: Generated<string>;
+  term_uri_base: string | null;
+  sort_order: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Modified;
+}
+
+export interface TaxonomyTermsTable {
+  id: Generated<string>;
+  taxonomy_id: string;
+  parent_id: string | null;
+  code: string;
+  name: string;
+  description: Generated<string>;
+  minimum_age: number | null;
+  maximum_age: number | null;
+  sort_order: Generated<number>;
+  retired_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: Modified;
+}
+
+export interface ServicesTable {
+  id: Generated<string>;
+  organisation_id: string;
+  name: string;
+  description: string;
+  url: string | null;
+  email: string | null;
+  status: Generated<string>;
+  visibility: Generated<string>;
+  minimum_age: number;
+  maximum_age: number;
+  eligibility_description: string | null;
+  access_routes: Generated<string[]>;
+  access_details: string | null;
+  is_free: boolean;
+  fees_description: string | null;
+  assured_date: CalendarDate;
+  last_modified: Modified;
+  live_revision_number: Generated<number>;
+  withdrawn_at: Timestamp | null;
+  source: string | null;
+  search_text: Generated<string>;
+  search_vector: ColumnType<string | null, never, never>;
+  is_demo: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface LocationsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  name: string;
+  address_1: string;
+  city: string;
+  postcode: string;
+  latitude: number | null;
+  longitude: number | null;
+  accessibility: Generated<string[]>;
+  accessibility_details: string | null;
+  is_demo: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Modified;
+}
+
+export interface ServiceAtLocationsTable {
+  id: Generated<string>;
+  service_id: string;
+  location_id: string;
+}
+
+export interface ContactsTable {
+  id: Generated<string>;
+  service_id: string;
+  name: string | null;
+  title: string | null;
+  email: string | null;
+  sort_order: Generated<number>;
+}
+
+export interface PhonesTable {
+  id: Generated<string>;
+  contact_id: string;
+  number: string;
+  description: string | null;
+}
+
+export interface SchedulesTable {
+  id: Generated<string>;
+  service_id: string;
+  freq: string;
+  byday: Generated<string[]>;
+  week_of_month: number | null;
+  dtstart: CalendarDate | null;
+  valid_from: CalendarDate | null;
+  valid_to: CalendarDate | null;
+  opens_at: string | null;
+  closes_at: string | null;
+  term_time_only: Generated<boolean>;
+  description: string | null;
+  sort_order: Generated<number>;
+}
+
+export interface CostOptionsTable {
+  id: Generated<string>;
+  service_id: string;
+  option: string;
+  /** numeric(10,2), read as a string so no precision is lost. */
+  amount: ColumnType<string | null, string | number | null, string | number | null>;
+  amount_description: string | null;
+  sort_order: Generated<number>;
+}
+
+export interface ServiceLanguagesTable {
+  id: Generated<string>;
+  service_id: string;
+  code: string;
+  name: string;
+}
+
+export interface ServiceAreasTable {
+  id: Generated<string>;
+  service_id: string;
+  name: string;
+}
+
+export interface ServiceAttributesTable {
+  id: Generated<string>;
+  service_id: string;
+  taxonomy_term_id: string;
+}
+
+export interface ServiceRevisionsTable {
+  id: Generated<string>;
+  service_id: string;
+  number: number;
+  status: string;
+  document: ColumnType<unknown, string, string>;
+  change_summary: string | null;
+  submitted_by: string | null;
+  submitted_at: CreatedAt;
+  reviewed_by: string | null;
+  reviewed_at: Timestamp | null;
+  rejection_reason: string | null;
+}
+
+export interface ServiceReviewRemindersTable {
+  service_id: string;
+  assured_date: CalendarDate;
+  kind: string;
+  sent_at: CreatedAt;
+}
+
+export interface SearchWordsTable {
+  word: string;
+}
+
+export interface PostcodesTable {
+  code: string;
+  kind: string;
+  latitude: number;
+  longitude: number;
+}
+
+export interface InformationPagesTable {
+  id: Generated<string>;
+  slug: string;
+  title: string;
+  summary: Generated<string>;
+  topic: string;
+  age_groups: Generated<string[]>;
+  body: string;
+  published: Generated<boolean>;
+  last_reviewed_on: CalendarDate;
+  updated_by: string | null;
+  is_demo: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Modified;
+}
+
+export interface FeedbackReportsTable {
+  id: Generated<string>;
+  kind: string;
+  page_path: string | null;
+  service_id: string | null;
+  what_was_wrong: string | null;
+  message: string;
+  reply_email: string | null;
+  status: Generated<string>;
+  you_said: string | null;
+  we_did: string | null;
+  publish: Generated<boolean>;
+  assigned_to: string | null;
+  received_at: CreatedAt;
+  resolved_at: Timestamp | null;
+  updated_at: Modified;
+  is_demo: Generated<boolean>;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -81,6 +301,25 @@ export interface Database {
   sessions: SessionsTable;
   audit_events: AuditEventsTable;
   notification_outbox: NotificationOutboxTable;
+  directory_organisations: DirectoryOrganisationsTable;
+  taxonomies: TaxonomiesTable;
+  taxonomy_terms: TaxonomyTermsTable;
+  services: ServicesTable;
+  locations: LocationsTable;
+  service_at_locations: ServiceAtLocationsTable;
+  contacts: ContactsTable;
+  phones: PhonesTable;
+  schedules: SchedulesTable;
+  cost_options: CostOptionsTable;
+  service_languages: ServiceLanguagesTable;
+  service_areas: ServiceAreasTable;
+  service_attributes: ServiceAttributesTable;
+  service_revisions: ServiceRevisionsTable;
+  service_review_reminders: ServiceReviewRemindersTable;
+  search_words: SearchWordsTable;
+  postcodes: PostcodesTable;
+  information_pages: InformationPagesTable;
+  feedback_reports: FeedbackReportsTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

@@ -10,6 +10,8 @@ import { createContainer, type Container } from '../../src/container.ts';
 import { databaseFromPglite, databaseFromPostgresUrl, type DatabaseHandle } from '../../src/db/database.ts';
 import { openPgliteMemory } from '../../src/db/pglite.ts';
 import { seedDemoData } from '../../src/db/seed/demo.ts';
+import { seedLocalOffer } from '../../src/db/seed/local-offer.ts';
+import { londonToday } from '../../src/lib/dates.ts';
 import { fixedClock, type Clock } from '../../src/lib/clock.ts';
 import { withDatabaseName } from './postgres.ts';
 
@@ -63,7 +65,12 @@ export type TestApp = {
 };
 
 export async function buildTestApp(
-  options: { seed?: boolean; env?: Record<string, string> } = {},
+  options: {
+    seed?: boolean;
+    /** Also seed the demo Local Offer (generated organisations and services), dated from today. */
+    localOffer?: boolean | { organisations: number; services: number };
+    env?: Record<string, string>;
+  } = {},
 ): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -75,6 +82,12 @@ export async function buildTestApp(
   const database = await freshDatabase();
   if (options.seed !== false) await seedDemoData(database.db, config.area, DEMO_PASSWORD);
   const clock = fixedClock(new Date());
+  if (options.localOffer) {
+    await seedLocalOffer(database.db, {
+      today: londonToday(clock.now()),
+      ...(typeof options.localOffer === 'object' ? options.localOffer : {}),
+    });
+  }
   const container = createContainer({ config, database, clock });
   const assets = await buildAssets(config.area.brandColour);
   const app = await buildApp({ container, assets, logger: false });

@@ -1,5 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as m0001 from './0001-foundation.ts';
+import * as m0002 from './0002-local-offer.ts';
+import * as m0003 from './0003-local-offer-taxonomies.ts';
 
 /**
  * Every migration, in order. Listed by hand rather than read from the folder so that the set that
@@ -7,6 +9,8 @@ import * as m0001 from './0001-foundation.ts';
  */
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
+  '0002-local-offer': m0002,
+  '0003-local-offer-taxonomies': m0003,
 };
 
 export const migrationProvider: MigrationProvider = {

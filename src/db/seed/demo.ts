@@ -4,6 +4,7 @@ import { hashPassword } from '../../lib/passwords.ts';
 import type { Role } from '../../modules/access/policy.ts';
 import type { Database } from '../types.ts';
 import { migrateToLatest } from '../database.ts';
+import { seedLocalOffer, type LocalOfferSeedResult } from './local-offer.ts';
 
 /** One signed-in person for every role, so a newcomer can try each one. Every one is generated. */
 export const DEMO_SIGN_INS: { role: Role; email: string; fullName: string; organisationKey: string }[] = [
@@ -173,4 +174,18 @@ export async function resetDatabase(db: Kysely<Database>): Promise<void> {
   await sql`drop schema public cascade`.execute(db);
   await sql`create schema public`.execute(db);
   await migrateToLatest(db);
+}
+
+export type DemoAreaSeedResult = SeedResult & { localOffer: LocalOfferSeedResult };
+
+/** Everything the demo shows: people and partner organisations, then the Local Offer. Each part seeds once. */
+export async function seedDemoArea(
+  db: Kysely<Database>,
+  area: AreaConfig,
+  password: string,
+  today: string,
+): Promise<DemoAreaSeedResult> {
+  const people = await seedDemoData(db, area, password);
+  const localOffer = await seedLocalOffer(db, { today });
+  return { ...people, localOffer };
 }

@@ -1,0 +1,207 @@
+import type { Repositories } from '../../db/repositories.ts';
+import type { Clock } from '../../lib/clock.ts';
+import { addDays, londonToday } from '../../lib/dates.ts';
+import { hiddenBefore, type FreshnessSettings } from './domain/freshness.ts';
+import { occurrencesBetween, type TermDates } from './domain/occurrences.ts';
+import { parsePostcode } from './domain/postcode.ts';
+import {
+  buildTsQuery,
+  METRES_PER_MILE,
+  queryWords,
+  type QueryWord,
+  type SearchCriteria,
+} from './domain/search.ts';
+import type { TaxonomyTerm } from './repository.ts';
+import type { SearchParams, SearchProblem } from './schemas.ts';
+
+export const RESULTS_PER_PAGE = 20;
+
+export type SearchOutcome = Awaited<ReturnType<ReturnType<typeof createLocalOfferService>['search']>>;
+
+/** The public Local Offer: search, service pages, what's on and the shortlist. */
+export function createLocalOfferService(deps: {
+  repos: Repositories;
+  clock: Clock;
+  freshness: FreshnessSettings;
+  termDates: TermDates;
+}) {
+  const { repos, clock, freshness, termDates } = deps;
+  const today = () => londonToday(clock.now());
+  const visibleSince = () => hiddenBefore(today(), freshness);
+
+  async function termsByTaxonomy() {
+    const terms = await repos.localOffer.listTerms();
+    const byKey = (key: string) => terms.filter((t) => t.taxonomyKey === key);
+    return {
+      all: terms,
+      category: byKey('category'),
+      need: byKey('need'),
+      ageGroup: byKey('age-group'),
+      cost: byKey('cost'),
+    };
+  }
+
+  return {
+    today,
+    termsByTaxonomy,
+
+    async search(params: SearchParams, initialProblems: SearchProblem[]) {
+      const problems = [...initialProblems];
+      const terms = await termsByTaxonomy();
+      const termIds: string[] = [];
+      const resolve = (codes: string[], available: TaxonomyTerm[], field: string, what: string) => {
+        const known: string[] = [];
+        for (const code of codes) {
+          const term = available.find((t) => t.code === code);
+          if (term) {
+            termIds.push(term.id);
+            known.push(code);
+          } else if (!problems.some((p) => p.field === field)) {
+            problems.push({ field, message: `Choose ${what} from the list` });
+          }
+        }
+        return known;
+      };
+      const checked: SearchParams = {
+        ...params,
+        category: resolve(params.category, terms.category, 'category', 'categories'),
+        need: resolve(params.need, terms.need, 'need', 'types of need'),
+        ageGroup: resolve(params.ageGroup, terms.ageGroup, 'ageGroup', 'age groups'),
+      };
+      if (params.cost) {
+        const term = terms.cost.find((t) => t.code === params.cost);
+        if (term) termIds.push(term.id);
+      }
+
+      let near: SearchCriteria['near'];
+      let postcodeDisplay: string | undefined;
+      if (params.postcode) {
+        const parsed = parsePostcode(params.postcode);
+        if (!parsed) {
+          problems.push({
+            field: 'postcode',
+            message: 'Enter a real postcode, like WV1 1SH, or the first part of one, like WV1',
+          });
+        } else {
+          const found =
+            (await repos.localOffer.findPostcode(parsed.code)) ??
+            (parsed.kind === 'unit' ? await repos.localOffer.findPostcode(parsed.outward) : undefined);
+          if (!found) {
+            problems.push({
+              field: 'postcode',
+              message: `We could not find ${parsed.display}. Check it, or enter the first part of the postcode, like WV1`,
+            });
+          } else {
+            postcodeDisplay = parsed.display;
+            near = {
+              latitude: found.latitude,
+              longitude: found.longitude,
+              radiusMetres: Math.round(params.distance * METRES_PER_MILE),
+            };
+          }
+        }
+      }
+
+      // Typo tolerance: a word that appears in no listing is also looked for as the closest words that do.
+      const words = queryWords(params.q);
+      const known = await repos.localOffer.knownWords(words);
+      const queryWordList: QueryWord[] = [];
+      const corrections: { from: string; to: string }[] = [];
+      for (const word of words) {
+        if (known.has(word) || word.length < 4) {
+          queryWordList.push({ word, alternatives: [] });
+          continue;
+        }
+        const alternatives = await repos.localOffer.similarWords(word);
+        // A word that is the start of a listed word ("speec") is found by prefix; no correction needed.
+        const isPrefix = alternatives.some((a) => a.startsWith(word));
+        if (alternatives[0] && !isPrefix) corrections.push({ from: word, to: alternatives[0] });
+        queryWordList.push({ word, alternatives: isPrefix ? [] : alternatives });
+      }
+      const tsquery = buildTsQuery(queryWordList);
+
+      const sort = checked.sort === 'distance' && !near ? 'relevance' : checked.sort;
+      const criteria: SearchCriteria = {
+        ...(params.q && tsquery ? { keywords: params.q, tsquery } : {}),
+        termIds,
+        ...(params.age === undefined ? {} : { age: params.age }),
+        days: params.day,
+        languages: params.language,
+        accessibility: params.access,
+        ...(near ? { near } : {}),
+        sort: !tsquery && sort === 'relevance' ? (near ? 'distance' : 'name') : sort,
+        page: params.page,
+        perPage: RESULTS_PER_PAGE,
+      };
+      let result = await repos.localOffer.search(criteria, visibleSince());
+      let total = result.rows[0]?.total ?? 0;
+      if (result.rows.length === 0 && params.page > 1) {
+        // Out of range: say so and show the last page there is.
+        const countOnly = await repos.localOffer.search({ ...criteria, page: 1, perPage: 1 }, visibleSince());
+        total = countOnly.rows[0]?.total ?? 0;
+        const lastPage = Math.max(1, Math.ceil(total / RESULTS_PER_PAGE));
+        problems.push({
+          field: 'page',
+          message: `There is no page ${params.page}. There ${lastPage === 1 ? 'is 1 page' : `are ${lastPage} pages`} of results; this is page ${lastPage}`,
+        });
+        checked.page = lastPage;
+        result = await repos.localOffer.search({ ...criteria, page: lastPage }, visibleSince());
+      }
+      total = result.rows[0]?.total ?? total;
+      return {
+        params: { ...checked, sort: criteria.sort },
+        problems,
+        rows: result.rows,
+        facets: result.facets,
+        total,
+        terms,
+        corrections,
+        postcodeDisplay,
+        near: Boolean(near),
+      };
+    },
+
+    async service(id: string) {
+      const found = await repos.localOffer.findService(id);
+      if (!found) return undefined;
+      const s = found.service;
+      const visible =
+        s.live_revision_number > 0 &&
+        s.withdrawn_at === null &&
+        s.visibility === 'public' &&
+        s.status !== 'defunct' &&
+        s.assured_date >= visibleSince();
+      return visible ? found : undefined;
+    },
+
+    /** Sessions and events between two dates, in date order. */
+    async whatsOn(from: string, to: string) {
+      const schedules = await repos.localOffer.schedulesBetween(from, to, visibleSince());
+      const sessions = schedules.flatMap((s) =>
+        occurrencesBetween(s, from, to, termDates).map((date) => ({ date, ...s })),
+      );
+      sessions.sort(
+        (a, b) =>
+          a.date.localeCompare(b.date) ||
+          (a.opens_at ?? '').localeCompare(b.opens_at ?? '') ||
+          a.service_name.localeCompare(b.service_name),
+      );
+      return sessions;
+    },
+
+    async nextEvents(limit: number) {
+      const from = today();
+      const sessions = await this.whatsOn(from, addDays(from, 30));
+      // One-off events first: they are what people miss.
+      return sessions.filter((s) => s.freq === 'ONCE').slice(0, limit);
+    },
+
+    async shortlist(ids: string[]) {
+      const rows = await repos.localOffer.servicesByIds(ids, visibleSince());
+      const order = new Map(ids.map((id, i) => [id, i]));
+      return rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+    },
+  };
+}
+
+export type LocalOfferService = ReturnType<typeof createLocalOfferService>;
