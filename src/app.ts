@@ -12,6 +12,10 @@ import { registerAccountRoutes } from './modules/accounts/routes.ts';
 import { registerUserAdminRoutes } from './modules/accounts/admin-routes.ts';
 import { registerAuditRoutes } from './modules/audit/routes.ts';
 import { registerLocalOfferRoutes } from './modules/local-offer/routes.ts';
+import { registerLocalOfferManagementRoutes } from './modules/local-offer/management/routes.ts';
+import { registerInformationRoutes } from './modules/information/routes.ts';
+import { registerFeedbackRoutes } from './modules/feedback/routes.ts';
+import { registerLocalOfferCsvRoutes } from './modules/local-offer/csv/routes.ts';
 import { randomUUID } from 'node:crypto';
 
 export type BuildAppOptions = {
@@ -59,6 +63,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await registerUserAdminRoutes(app, container);
   await registerAuditRoutes(app, container);
   await registerLocalOfferRoutes(app, container);
+  await registerLocalOfferManagementRoutes(app, container);
+  await registerInformationRoutes(app, container);
+  await registerFeedbackRoutes(app, container);
+  await registerLocalOfferCsvRoutes(app, container);
 
   return app;
 }

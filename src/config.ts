@@ -104,6 +104,7 @@ const envSchema = z.object({
   LOCAL_OFFER_REVIEW_DAYS: z.coerce.number().int().min(30).max(730).default(182),
   LOCAL_OFFER_REMINDER_DAYS: z.coerce.number().int().min(1).max(180).default(28),
   LOCAL_OFFER_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(28),
+  LOCAL_OFFER_SEARCH_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   TRUST_PROXY: bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   APP_VERSION: z.string().optional(),
@@ -130,7 +131,7 @@ export type Config = {
   signIn: { maxFailures: number; lockoutMinutes: number; rateLimitPerMinute: number };
   notFoundRateLimitPerMinute: number;
   /** How often a listing must be confirmed, when owners are reminded, and how long after it is due it stays public. */
-  localOffer: { reviewDays: number; reminderDays: number; graceDays: number };
+  localOffer: { reviewDays: number; reminderDays: number; graceDays: number; searchCacheSeconds: number };
   trustProxy: boolean;
   logLevel: string;
   version: string;
@@ -251,6 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       reviewDays: e.LOCAL_OFFER_REVIEW_DAYS,
       reminderDays: e.LOCAL_OFFER_REMINDER_DAYS,
       graceDays: e.LOCAL_OFFER_GRACE_DAYS,
+      searchCacheSeconds: e.LOCAL_OFFER_SEARCH_CACHE_SECONDS,
     },
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,

@@ -7,6 +7,10 @@ import { createAuditService } from './modules/audit/service.ts';
 import { createPagesService } from './modules/pages/service.ts';
 import { createSessionService } from './modules/sessions/service.ts';
 import { createLocalOfferService } from './modules/local-offer/service.ts';
+import { createLocalOfferManagementService } from './modules/local-offer/management/service.ts';
+import { createInformationService } from './modules/information/service.ts';
+import { createFeedbackService } from './modules/feedback/service.ts';
+import { createLocalOfferCsvService } from './modules/local-offer/csv/service.ts';
 
 /** The composition root: repositories over the database, then the services that use them. */
 export function createContainer(deps: { config: Config; database: DatabaseHandle; clock?: Clock }) {
@@ -31,7 +35,24 @@ export function createContainer(deps: { config: Config; database: DatabaseHandle
       clock,
       freshness: config.localOffer,
       termDates: config.area.termDates,
+      searchCacheSeconds: config.localOffer.searchCacheSeconds,
     }),
+    localOfferManagement: createLocalOfferManagementService({
+      repos,
+      transaction,
+      clock,
+      freshness: config.localOffer,
+      publicBaseUrl: config.publicBaseUrl,
+      serviceName: config.area.serviceName,
+    }),
+    information: createInformationService({
+      repos,
+      transaction,
+      clock,
+      siteHost: new URL(config.publicBaseUrl).host,
+    }),
+    feedback: createFeedbackService({ repos, transaction, clock }),
+    localOfferCsv: createLocalOfferCsvService({ repos, transaction, clock }),
   };
   return { config, database, clock, services };
 }

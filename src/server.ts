@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.ts';
 import { buildAssets } from './assets/build.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { createContainer } from './container.ts';
+import { createContainer, type Container } from './container.ts';
 import { migrateToLatest, openDatabase, pendingMigrations, type DatabaseHandle } from './db/database.ts';
 import { DatabaseDirectoryError } from './db/pglite.ts';
 import { DEMO_SIGN_INS, seedDemoArea } from './db/seed/demo.ts';
@@ -34,6 +34,7 @@ export async function startServer(
       : null;
     const container = createContainer({ config, database });
     const app = await buildApp({ container, assets });
+    scheduleReviewReminders(app, container);
     await app.listen({ host: config.host, port: config.port });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -56,6 +57,28 @@ export async function startServer(
     await database.close();
     throw error;
   }
+}
+
+/**
+ * Local Offer review reminders, every hour (the first a few minutes after start). Each reminder is
+ * sent once however often this runs, so several instances running it is harmless.
+ * `npm run local-offer:reminders` does the same from a scheduler, for deployments that prefer one.
+ */
+function scheduleReviewReminders(app: FastifyInstance, container: Container): void {
+  const run = () => {
+    container.services.localOfferManagement.sendReviewReminders().then(
+      (result) => app.log.info({ reminders: result.reminders }, 'review reminders sent'),
+      (error: unknown) => app.log.error({ err: error }, 'review reminders failed'),
+    );
+  };
+  const first = setTimeout(run, 5 * 60_000);
+  const every = setInterval(run, 60 * 60_000);
+  first.unref();
+  every.unref();
+  app.addHook('onClose', async () => {
+    clearTimeout(first);
+    clearInterval(every);
+  });
 }
 
 function fail(error: unknown): never {

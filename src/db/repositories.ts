@@ -3,6 +3,10 @@ import { createAccountsRepository } from '../modules/accounts/repository.ts';
 import { createAuditRepository } from '../modules/audit/repository.ts';
 import { createSessionsRepository } from '../modules/sessions/repository.ts';
 import { createLocalOfferRepository } from '../modules/local-offer/repository.ts';
+import { createLocalOfferManagementRepository } from '../modules/local-offer/management/repository.ts';
+import { createInformationRepository } from '../modules/information/repository.ts';
+import { createFeedbackRepository } from '../modules/feedback/repository.ts';
+import { createLocalOfferCsvRepository } from '../modules/local-offer/csv/repository.ts';
 import type { Database } from './types.ts';
 
 /** Every repository over one executor: the database itself, or a transaction. */
@@ -12,6 +16,10 @@ export function createRepositories(db: Kysely<Database>) {
     sessions: createSessionsRepository(db),
     audit: createAuditRepository(db),
     localOffer: createLocalOfferRepository(db),
+    information: createInformationRepository(db),
+    feedback: createFeedbackRepository(db),
+    localOfferManagement: createLocalOfferManagementRepository(db),
+    localOfferCsv: createLocalOfferCsvRepository(db),
   };
 }
 

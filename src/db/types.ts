@@ -140,6 +140,12 @@ export interface ServicesTable {
   source: string | null;
   search_text: Generated<string>;
   search_vector: ColumnType<string | null, never, never>;
+  search_term_ids: Generated<string[]>;
+  search_languages: Generated<string[]>;
+  search_days: Generated<string[]>;
+  search_accessibility: Generated<string[]>;
+  search_latitudes: Generated<number[]>;
+  search_longitudes: Generated<number[]>;
   is_demo: Generated<boolean>;
   created_at: CreatedAt;
 }

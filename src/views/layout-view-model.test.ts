@@ -14,8 +14,8 @@ const user = (role: SignedInUser['actor']['role']): SignedInUser => ({
 describe('layoutModel', () => {
   it('offers sign-in to visitors and marks the current page', () => {
     const model = layoutModel({ user: null, path: '/sign-in', config });
-    expect(model.navigation.map((i) => i.href)).toEqual(['/', '/sign-in']);
-    expect(model.navigation[1]).toMatchObject({ active: true, current: true });
+    expect(model.navigation.map((i) => i.href)).toEqual(['/', '/local-offer', '/sign-in']);
+    expect(model.navigation[2]).toMatchObject({ active: true, current: true });
     expect(model.user).toBeNull();
     expect(model.footerLinks.map((l) => l.href)).toEqual([
       '/accessibility',
@@ -36,6 +36,19 @@ describe('layoutModel', () => {
 
   it('hides administration from other roles', () => {
     const model = layoutModel({ user: user('board_member'), path: '/staff', config });
-    expect(model.navigation.map((i) => i.href)).toEqual(['/', '/staff', '/account']);
+    expect(model.navigation.map((i) => i.href)).toEqual(['/', '/local-offer', '/staff', '/account']);
+  });
+
+  it('links every public page, and no staff page, to "Report a problem with this page"', () => {
+    const service = '/local-offer/services/0b6f4c2e-8a54-4a0e-9a51-6d3c3f7d8e21';
+    expect(layoutModel({ user: null, path: service, config }).reportProblemHref).toBe(
+      `/local-offer/report-a-problem?page=${encodeURIComponent(service)}`,
+    );
+    expect(layoutModel({ user: null, path: '/', config }).reportProblemHref).toBe(
+      '/local-offer/report-a-problem?page=%2F',
+    );
+    expect(
+      layoutModel({ user: user('local_offer_editor'), path: '/staff/local-offer', config }).reportProblemHref,
+    ).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts';
 import { can, ROLE_LABELS } from '../modules/access/policy.ts';
 import type { SignedInUser } from '../modules/sessions/service.ts';
+import { reportProblemHref } from '../modules/feedback/report-link.ts';
 
 type NavItem = { href: string; text: string; active?: boolean; current?: boolean };
 
@@ -12,9 +13,14 @@ export function layoutModel(input: {
 }) {
   const { user, path, config } = input;
   const { area } = config;
-  const items: NavItem[] = [{ href: '/', text: 'Home' }];
+  const items: NavItem[] = [
+    { href: '/', text: 'Home' },
+    { href: '/local-offer', text: 'SEND Local Offer' },
+  ];
   if (user) {
     items.push({ href: '/staff', text: 'Staff area' });
+    if (can(user.actor, 'local-offer.staff-area'))
+      items.push({ href: '/staff/local-offer', text: 'Local Offer' });
     if (can(user.actor, 'users.manage')) items.push({ href: '/admin/users', text: 'Users' });
     if (can(user.actor, 'audit.view')) items.push({ href: '/admin/audit', text: 'Audit trail' });
     items.push({ href: '/account', text: 'Your account' });
@@ -38,6 +44,11 @@ export function layoutModel(input: {
     user: user
       ? { name: user.fullName, organisation: user.organisationName, role: ROLE_LABELS[user.actor.role] }
       : null,
+    // "Report a problem with this page" (reg 56) on every public page.
+    reportProblemHref:
+      path.startsWith('/staff') || path.startsWith('/admin') || path.startsWith('/account')
+        ? null
+        : reportProblemHref(path),
     footerLinks: [
       { href: '/accessibility', text: 'Accessibility statement' },
       { href: '/privacy', text: 'Privacy notice' },

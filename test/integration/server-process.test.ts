@@ -126,7 +126,7 @@ describe('the server process', () => {
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(/Seeded 12 organisations and 43 demo users for Wolverhampton/);
     const again = seed([]);
-    expect(again.stdout).toContain('nothing was seeded');
+    expect(again.stdout).toContain('no people were seeded');
     const reset = seed(['--reset']);
     expect(reset.status).toBe(0);
     expect(reset.stdout).toContain('The database was emptied and migrated again.');

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as m0001 from './0001-foundation.ts';
 import * as m0002 from './0002-local-offer.ts';
 import * as m0003 from './0003-local-offer-taxonomies.ts';
+import * as m0004 from './0004-local-offer-search-index.ts';
 
 /**
  * Every migration, in order. Listed by hand rather than read from the folder so that the set that
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-local-offer': m0002,
   '0003-local-offer-taxonomies': m0003,
+  '0004-local-offer-search-index': m0004,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -5,6 +5,10 @@ import type { Role } from '../../modules/access/policy.ts';
 import type { Database } from '../types.ts';
 import { migrateToLatest } from '../database.ts';
 import { seedLocalOffer, type LocalOfferSeedResult } from './local-offer.ts';
+import { INFORMATION_PAGES } from './information-pages.ts';
+import { createInformationRepository } from '../../modules/information/repository.ts';
+import { createFeedbackRepository } from '../../modules/feedback/repository.ts';
+import { addDays } from '../../lib/dates.ts';
 
 /** One signed-in person for every role, so a newcomer can try each one. Every one is generated. */
 export const DEMO_SIGN_INS: { role: Role; email: string; fullName: string; organisationKey: string }[] = [
@@ -187,5 +191,61 @@ export async function seedDemoArea(
 ): Promise<DemoAreaSeedResult> {
   const people = await seedDemoData(db, area, password);
   const localOffer = await seedLocalOffer(db, { today });
+  const information = createInformationRepository(db);
+  for (const page of INFORMATION_PAGES) await information.upsertDemoPage(page, { lastReviewedOn: today });
+  if (localOffer.seeded) await seedDemoFeedback(db, today);
   return { ...people, localOffer };
+}
+
+/** A year of generated "You said, we did" (reg 56), so the page shows what it is for. */
+const DEMO_FEEDBACK: { youSaid: string; weDid: string; daysAgo: number }[] = [
+  {
+    youSaid: 'Several short breaks listings showed last year’s prices.',
+    weDid:
+      'We asked every short breaks provider to check their prices, and listings are now hidden if they are not confirmed every six months.',
+    daysAgo: 40,
+  },
+  {
+    youSaid: 'It was hard to find activities for autistic teenagers near where you live.',
+    weDid: 'You can now search by age and by distance from your postcode, and filter by type of need.',
+    daysAgo: 75,
+  },
+  {
+    youSaid: 'Parents without internet at home could not get the information on this site.',
+    weDid:
+      'We added a page on getting this information without the internet, and libraries now keep printed copies.',
+    daysAgo: 120,
+  },
+  {
+    youSaid: 'The page about requesting an EHC needs assessment used too much jargon.',
+    weDid:
+      'We rewrote it with the parent carer forum, in plain English, and explained each step and timescale.',
+    daysAgo: 200,
+  },
+];
+
+async function seedDemoFeedback(db: Kysely<Database>, today: string): Promise<void> {
+  const feedback = createFeedbackRepository(db);
+  for (const item of DEMO_FEEDBACK) {
+    const at = new Date(`${addDays(today, -item.daysAgo)}T10:00:00Z`);
+    const { id } = await feedback.insert({
+      kind: 'general',
+      pagePath: null,
+      serviceId: null,
+      whatWasWrong: null,
+      message: item.youSaid,
+      replyEmail: null,
+      receivedAt: at,
+    });
+    await feedback.update(id, {
+      status: 'resolved',
+      youSaid: item.youSaid,
+      weDid: item.weDid,
+      publish: true,
+      resolvedAt: new Date(at.getTime() + 14 * 86_400_000),
+      assignedTo: null,
+      now: new Date(at.getTime() + 14 * 86_400_000),
+    });
+  }
+  await db.updateTable('feedback_reports').set({ is_demo: true }).execute();
 }

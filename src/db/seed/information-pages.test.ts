@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { markdownProblems, renderMarkdown } from '../../lib/markdown.ts';
+import { TAXONOMY_SEEDS } from '../../modules/local-offer/domain/taxonomies.ts';
 import {
   AGE_GROUP_KEYS,
   AGE_GROUPS,
@@ -23,8 +24,15 @@ function hrefs(html: string): string[] {
 describe('information pages', () => {
   it('has the topics and age groups in order', () => {
     expect(INFORMATION_TOPICS).toHaveLength(9);
-    expect(AGE_GROUP_KEYS).toEqual(['0-4', '5-10', '11-15', '16-18', '19-25']);
+    expect(AGE_GROUP_KEYS).toEqual(['early-years', 'primary', 'secondary', 'post-16', 'young-adults']);
     expect(AGE_GROUPS.map((group) => group.key)).toEqual([...AGE_GROUP_KEYS]);
+  });
+
+  it("uses the age-group taxonomy's codes and labels", () => {
+    const terms = TAXONOMY_SEEDS.find((taxonomy) => taxonomy.key === 'age-group')?.terms ?? [];
+    expect(AGE_GROUPS.map((group) => ({ code: group.key, name: group.label }))).toEqual(
+      terms.map((term) => ({ code: term.code, name: term.name })),
+    );
   });
 
   it('has unique, well-formed slugs', () => {
@@ -73,7 +81,9 @@ describe('information pages', () => {
         for (const href of hrefs(renderMarkdown(page.body))) {
           if (/^(https:\/\/|mailto:[a-z.]+@[a-z.]+\.example$)/.test(href) || href === '/ehc/request')
             continue;
-          expect(slugs, `${page.slug} links to ${href}`).toContain(href);
+          const slug = /^\/local-offer\/information\/([a-z0-9-]+)$/.exec(href)?.[1];
+          expect(slug, `${page.slug} links to ${href}`).toBeDefined();
+          expect(slugs, `${page.slug} links to ${href}`).toContain(slug);
         }
       });
 

@@ -2,8 +2,9 @@
  * The demo area's editor-managed information pages for the Wolverhampton SEND Local Offer, and the Local Offer's
  * accessibility statement. After seeding they are data that Local Offer editors manage.
  *
- * Bodies are Markdown, rendered by `renderMarkdown` (src/lib/markdown.ts). Links between pages are relative (the
- * other page's slug alone), so they work wherever the information pages are served, as long as they are siblings.
+ * Bodies are Markdown, rendered by `renderMarkdown` (src/lib/markdown.ts). Links between pages are absolute paths
+ * (`/local-offer/information/<slug>`), so they work from any page that shows the text. Age groups use the codes of
+ * the Local Offer's age-group taxonomy (src/modules/local-offer/domain/taxonomies.ts), with the same labels.
  * Phone numbers are Ofcom drama numbers and email addresses use the reserved `.example` domain: the demo never
  * sends families to a real service.
  */
@@ -23,14 +24,14 @@ export const INFORMATION_TOPICS = [
 export type InformationTopic = (typeof INFORMATION_TOPICS)[number]['key'];
 
 export const AGE_GROUPS = [
-  { key: '0-4', label: 'Early years (0 to 4)' },
-  { key: '5-10', label: 'Primary school age (5 to 10)' },
-  { key: '11-15', label: 'Secondary school age (11 to 15)' },
-  { key: '16-18', label: '16 to 18' },
-  { key: '19-25', label: '19 to 25' },
+  { key: 'early-years', label: 'Early years (0 to 4)' },
+  { key: 'primary', label: 'Primary school age (5 to 10)' },
+  { key: 'secondary', label: 'Secondary school age (11 to 15)' },
+  { key: 'post-16', label: '16 to 18' },
+  { key: 'young-adults', label: '19 to 25' },
 ] as const;
 
-export const AGE_GROUP_KEYS = ['0-4', '5-10', '11-15', '16-18', '19-25'] as const;
+export const AGE_GROUP_KEYS = ['early-years', 'primary', 'secondary', 'post-16', 'young-adults'] as const;
 
 export type AgeGroupKey = (typeof AGE_GROUP_KEYS)[number];
 
@@ -78,7 +79,7 @@ You do not have to use the form. A letter or email to the SEND Assessment Team i
 - phone: 01632 960 200, Monday to Friday, 9am to 5pm
 - post: SEND Assessment Team, Civic Centre, St Peter's Square, Wolverhampton WV1 1SH
 
-Wolverhampton SENDIASS can help you write the request for free – see [information, advice and support](information-advice-and-support).
+Wolverhampton SENDIASS can help you write the request for free – see [information, advice and support](/local-offer/information/information-advice-and-support).
 
 ## What happens next
 
@@ -109,7 +110,7 @@ We write to you explaining why. The letter also tells you about your right to ap
 - contact a mediation adviser – you must do this before you can appeal
 - appeal to the First-tier Tribunal (Special Educational Needs and Disability) within 2 months of our decision letter, or 1 month from the date of your mediation certificate, whichever is later
 
-Read [disagreements, mediation and appeals](disagreements-mediation-and-appeals) to find out how this works.
+Read [disagreements, mediation and appeals](/local-offer/information/disagreements-mediation-and-appeals) to find out how this works.
 
 While you wait, the school or setting should carry on giving SEN support.
 `,
@@ -175,7 +176,7 @@ The rules that councils, schools and health services must follow are in the [SEN
     summary:
       'Short breaks give disabled children and young people time to enjoy activities away from their parents, and give parent carers a break from caring. This page is our short breaks services statement.',
     topic: 'short-breaks',
-    ageGroups: ['0-4', '5-10', '11-15', '16-18'],
+    ageGroups: ['early-years', 'primary', 'secondary', 'post-16'],
     body: `Short breaks give disabled children and young people the chance to have fun, make friends and try new things away from their parents. They also give parent carers a break from caring. A short break can last from a few hours to a weekend away.
 
 ## Our short breaks services statement
@@ -232,11 +233,11 @@ Contact the Short Breaks Team:
 
 To ask for an assessment for specialist short breaks or a parent carer's needs assessment, phone children's services on 01632 960 410.
 
-Wolverhampton SENDIASS can help you apply – see [information, advice and support](information-advice-and-support).
+Wolverhampton SENDIASS can help you apply – see [information, advice and support](/local-offer/information/information-advice-and-support).
 
 ## If you disagree with a decision
 
-Ask the Short Breaks Team to look at the decision again and tell them why you disagree. If you are still unhappy, you can [make a complaint](making-a-complaint).
+Ask the Short Breaks Team to look at the decision again and tell them why you disagree. If you are still unhappy, you can [make a complaint](/local-offer/information/making-a-complaint).
 `,
   },
   {
@@ -245,7 +246,7 @@ Ask the Short Breaks Team to look at the decision again and tell them why you di
     summary:
       'How young people with special educational needs and disabilities are helped to plan for adult life from year 9: work, where they live, friends and community, and health.',
     topic: 'preparing-for-adulthood',
-    ageGroups: ['11-15', '16-18', '19-25'],
+    ageGroups: ['secondary', 'post-16', 'young-adults'],
     body: `Preparing for adulthood means planning, early, for the life a young person wants as an adult, and making sure the right support is in place as they move from children's to adult services.
 
 ## It starts in year 9
@@ -293,7 +294,7 @@ The Preparing for Adulthood Team works with young people from year 9 to 25, thei
 - phone: 01632 960 250, Monday to Friday, 9am to 5pm
 - email: [pfa@wolverhampton.example](mailto:pfa@wolverhampton.example)
 
-For help with [travel to school or college](travel-and-transport), independent travel training is free.
+For help with [travel to school or college](/local-offer/information/travel-and-transport), independent travel training is free.
 `,
   },
   {
@@ -302,7 +303,7 @@ For help with [travel to school or college](travel-and-transport), independent t
     summary:
       'Who can get free help to travel to school, college or training, what kinds of help there are, how to apply and how to ask us to review a decision.',
     topic: 'travel-and-transport',
-    ageGroups: ['5-10', '11-15', '16-18', '19-25'],
+    ageGroups: ['primary', 'secondary', 'post-16', 'young-adults'],
     body: `We help some children and young people to travel to school, college or training. Having an EHC plan or a disability does not on its own mean a child gets travel assistance: we look at each child's circumstances.
 
 ## Children aged 5 to 16
@@ -354,7 +355,7 @@ Travel decisions are not appealed to the SEND Tribunal. There is a 2-stage proce
 1. **Review**: ask within 20 working days of our decision for it to be reviewed, and say why. A senior officer who was not involved in the first decision looks at it again and replies within 20 working days.
 2. **Appeal**: if you are still unhappy, ask within 20 working days of the review decision for an independent appeal panel. You can speak to the panel. The panel hears the appeal within 40 working days of your request, and we write to you with its decision within 5 working days.
 
-If you think we did not follow the process properly, you can then complain to the Local Government and Social Care Ombudsman – see [making a complaint](making-a-complaint).
+If you think we did not follow the process properly, you can then complain to the Local Government and Social Care Ombudsman – see [making a complaint](/local-offer/information/making-a-complaint).
 
 Wolverhampton SENDIASS can help you with an application or an appeal.
 `,
@@ -368,7 +369,7 @@ Wolverhampton SENDIASS can help you with an application or an appeal.
     ageGroups: ALL_AGES,
     body: `A complaint is about how something was done: a delay, poor communication, help in an EHC plan not being given, or how someone treated you.
 
-If you disagree with a decision about an EHC needs assessment or what an EHC plan says, you may be able to appeal instead. Read [disagreements, mediation and appeals](disagreements-mediation-and-appeals).
+If you disagree with a decision about an EHC needs assessment or what an EHC plan says, you may be able to appeal instead. Read [disagreements, mediation and appeals](/local-offer/information/disagreements-mediation-and-appeals).
 
 Talking to the person or team involved often sorts things out quickly. If it does not, you can make a formal complaint. Wolverhampton SENDIASS can help you write it.
 
@@ -490,7 +491,7 @@ The tribunal can make recommendations about health and social care. They are not
 
 If you think a school has discriminated against your child because of their disability, you can claim to the same tribunal within 6 months. You do not need a mediation certificate.
 
-For complaints about how something was done, read [making a complaint](making-a-complaint).
+For complaints about how something was done, read [making a complaint](/local-offer/information/making-a-complaint).
 `,
   },
   {
@@ -535,7 +536,7 @@ We will post you any information page, or a printed list of services for your ch
 
 ## Easy read, large print, braille and audio
 
-Easy read versions of the most-used pages, such as [asking for an EHC needs assessment](requesting-an-ehc-needs-assessment) and [short breaks](short-breaks), are available now. We can make easy read, large print, braille or audio versions of any other page. We will tell you how long it will take, usually no more than 10 working days.
+Easy read versions of the most-used pages, such as [asking for an EHC needs assessment](/local-offer/information/requesting-an-ehc-needs-assessment) and [short breaks](/local-offer/information/short-breaks), are available now. We can make easy read, large print, braille or audio versions of any other page. We will tell you how long it will take, usually no more than 10 working days.
 
 ## British Sign Language (BSL)
 
@@ -553,7 +554,7 @@ Your child's school or college special educational needs coordinator (SENCO), yo
 - email: [localoffer@wolverhampton.example](mailto:localoffer@wolverhampton.example)
 - post: Local Offer Team, Civic Centre, St Peter's Square, Wolverhampton WV1 1SH
 
-If something in the Local Offer is hard to use or understand, please tell us – see [about the Local Offer](about-the-local-offer).
+If something in the Local Offer is hard to use or understand, please tell us – see [about the Local Offer](/local-offer/information/about-the-local-offer).
 `,
   },
   {
@@ -614,7 +615,7 @@ Once a year we publish "You said, we did": what people told us, our response and
 | The pages about EHC plans were full of jargon | We rewrote them with parents from the forum and explained every term |
 | Not everyone can get online | We set up the Local Offer phone line and free printing in libraries |
 
-If you do not use the internet, read how to get [this information another way](getting-this-information-without-the-internet).
+If you do not use the internet, read how to get [this information another way](/local-offer/information/getting-this-information-without-the-internet).
 `,
   },
 ];

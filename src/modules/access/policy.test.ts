@@ -73,6 +73,23 @@ describe('access policy', () => {
     );
   });
 
+  it('refuses a provider a listing that no provider organisation manages', () => {
+    const provider = actor('provider', 'org-provider');
+    expect(can(provider, 'local-offer.edit-listing', { type: 'listing', organisationId: null })).toBe(false);
+    expect(
+      can(actor('local_offer_editor'), 'local-offer.edit-listing', { type: 'listing', organisationId: null }),
+    ).toBe(true);
+  });
+
+  it("lets only editors and providers reach the Local Offer's staff pages", () => {
+    for (const role of ROLES) {
+      expect(can(actor(role), 'local-offer.staff-area')).toBe(
+        role === 'local_offer_editor' || role === 'provider',
+      );
+      expect(can(actor(role), 'local-offer.edit')).toBe(role === 'local_offer_editor');
+    }
+  });
+
   it('has a label and at least one organisation kind for every role', () => {
     for (const role of ROLES) {
       expect(ROLE_LABELS[role]).toMatch(/\S/);

@@ -92,7 +92,9 @@ export type Action =
   | 'performance.view'
   | 'improvement.view'
   | 'local-offer.edit'
-  | 'local-offer.edit-listing';
+  | 'local-offer.edit-listing'
+  /** Reach the Local Offer's staff pages; what each person then sees is narrowed to what they may edit. */
+  | 'local-offer.staff-area';
 
 /** What each role may do before any relationship is considered. */
 const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
@@ -105,14 +107,22 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'staff-area.view',
     'local-offer.edit',
     'local-offer.edit-listing',
+    'local-offer.staff-area',
   ],
-  provider: ['account.change-password', 'staff-area.view', 'local-offer.edit-listing'],
+  provider: [
+    'account.change-password',
+    'staff-area.view',
+    'local-offer.edit-listing',
+    'local-offer.staff-area',
+  ],
   board_member: ['account.change-password', 'staff-area.view', 'performance.view', 'improvement.view'],
 };
 
 /** A record an action concerns, described by the relationships that matter for access. */
 export type Resource =
-  { type: 'user'; userId: string; organisationId: string } | { type: 'listing'; organisationId: string };
+  | { type: 'user'; userId: string; organisationId: string }
+  /** organisationId: the platform organisation whose providers manage the listing (null: none does). */
+  | { type: 'listing'; organisationId: string | null };
 
 export type Decision = { allowed: true } | { allowed: false; reason: string };
 

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/types.ts';
 import { LANGUAGES, type Listing, type Weekday } from './domain/listing.ts';
-import { searchWords, type SearchCriteria } from './domain/search.ts';
+import { METRES_PER_MILE, searchWords, type SearchCriteria } from './domain/search.ts';
 
 export type TaxonomyTerm = {
   id: string;
@@ -41,10 +41,113 @@ export function weekdayOf(isoDate: string): Weekday {
   return WEEKDAY_BY_JS_DAY[new Date(`${isoDate}T12:00:00Z`).getUTCDay()] as Weekday;
 }
 
+/** Rebuilds the search index columns of some services (see migration 0004) from the ORUK tables. */
+async function refreshSearchIndex(db: Kysely<Database>, serviceIds: string[], locationIds: string[] = []) {
+  // The listings at the venues that changed, found first: an OR in the update would scan every service.
+  const sharing =
+    locationIds.length === 0
+      ? []
+      : await db
+          .selectFrom('service_at_locations')
+          .select('service_id')
+          .distinct()
+          .where('location_id', 'in', locationIds)
+          .execute();
+  const ids = [...new Set([...serviceIds, ...sharing.map((r) => r.service_id)])];
+  await sql`
+    update services s set
+      search_term_ids = coalesce((select array_agg(a.taxonomy_term_id order by a.taxonomy_term_id) from service_attributes a where a.service_id = s.id), '{}'),
+      search_languages = coalesce((select array_agg(distinct g.code) from service_languages g where g.service_id = s.id), '{}'),
+      search_days = coalesce((select array_agg(distinct d.day) from schedules sc, unnest(sc.byday) as d(day) where sc.service_id = s.id), '{}'),
+      search_accessibility = coalesce((select array_agg(distinct f.feature) from service_at_locations sl join locations l on l.id = sl.location_id, unnest(l.accessibility) as f(feature) where sl.service_id = s.id), '{}'),
+      search_latitudes = coalesce((select array_agg(l.latitude order by l.id) from service_at_locations sl join locations l on l.id = sl.location_id where sl.service_id = s.id and l.latitude is not null and l.longitude is not null), '{}'),
+      search_longitudes = coalesce((select array_agg(l.longitude order by l.id) from service_at_locations sl join locations l on l.id = sl.location_id where sl.service_id = s.id and l.latitude is not null and l.longitude is not null), '{}')
+    where s.id = any(${ids}::uuid[])`.execute(db);
+}
+
 export function createLocalOfferRepository(db: Kysely<Database>) {
   /** The public can see a listing that is live, not withdrawn, not internal, and reviewed recently enough. */
   const publiclyVisible = (hiddenBefore: string) =>
     sql<boolean>`s.live_revision_number > 0 and s.withdrawn_at is null and s.visibility = 'public' and s.status <> 'defunct' and s.assured_date >= ${hiddenBefore}::date`;
+
+  /** One round trip: a page of results, the total, and the counts each filter option would leave. */
+  function searchQuery(criteria: SearchCriteria, hiddenBefore: string) {
+    // Every filter narrows the same row: the search index columns (migration 0004) hold each
+    // listing's terms, languages, days, venue accessibility and coordinates.
+    const filters = [publiclyVisible(hiddenBefore)];
+    if (criteria.tsquery)
+      filters.push(sql<boolean>`s.search_vector @@ to_tsquery('english', ${criteria.tsquery})`);
+    if (criteria.termIds.length > 0)
+      filters.push(sql<boolean>`s.search_term_ids @> ${criteria.termIds}::uuid[]`);
+    if (criteria.age !== undefined) {
+      filters.push(sql<boolean>`s.minimum_age <= ${criteria.age} and s.maximum_age >= ${criteria.age}`);
+    }
+    if (criteria.days.length > 0) filters.push(sql<boolean>`s.search_days @> ${criteria.days}::text[]`);
+    if (criteria.languages.length > 0)
+      filters.push(sql<boolean>`s.search_languages @> ${criteria.languages}::text[]`);
+    if (criteria.accessibility.length > 0) {
+      filters.push(sql<boolean>`s.search_accessibility @> ${criteria.accessibility}::text[]`);
+    }
+    const near = criteria.near;
+    // The nearest venue of each listing that passed the other filters: a cheap bounding box on the
+    // coordinates first, then earthdistance's great-circle distance (<@>, in statute miles).
+    const nearJoin = near
+      ? sql`cross join lateral (
+          select min((point(p.lon, p.lat) <@> point(${near.longitude}, ${near.latitude})) * ${METRES_PER_MILE}) as distance_metres
+            from unnest(s.search_latitudes, s.search_longitudes) as p(lat, lon)
+           where p.lat between ${near.latitude - near.radiusMetres / 111_000} and ${near.latitude + near.radiusMetres / 111_000}
+             and p.lon between ${near.longitude - near.radiusMetres / (111_000 * Math.cos((near.latitude * Math.PI) / 180))}
+                           and ${near.longitude + near.radiusMetres / (111_000 * Math.cos((near.latitude * Math.PI) / 180))}) d`
+      : sql``;
+    if (near) filters.push(sql<boolean>`d.distance_metres <= ${near.radiusMetres}`);
+    const distance = near ? sql<number | null>`d.distance_metres` : sql<number | null>`null::float8`;
+    const where = sql.join(filters, sql` and `);
+    const rank = criteria.tsquery
+      ? sql<number>`ts_rank(s.search_vector, to_tsquery('english', ${criteria.tsquery}))`
+      : sql<number>`0`;
+    const order =
+      criteria.sort === 'name'
+        ? sql`lower(name), id`
+        : criteria.sort === 'distance' && near
+          ? sql`distance_metres nulls last, lower(name), id`
+          : sql`rank desc, lower(name), id`;
+
+    return sql<SearchRow & { facet_rows: FacetCount[] | null; position: number | null }>`
+        with results as materialized (
+          select s.id, s.name, s.description, s.minimum_age, s.maximum_age, s.is_free, s.assured_date,
+                 s.organisation_id, s.search_term_ids, s.search_languages, s.search_days, s.search_accessibility,
+                 ${rank} as rank, ${distance} as distance_metres
+            from services s ${nearJoin}
+           where ${where}
+        ),
+        facets as (
+          select 'term' as facet, t.key::text as key, count(*)::int as count
+            from results r, unnest(r.search_term_ids) as t(key) group by t.key
+          union all
+          select 'language', g.key, count(*)::int from results r, unnest(r.search_languages) as g(key) group by g.key
+          union all
+          select 'day', d.key, count(*)::int from results r, unnest(r.search_days) as d(key) group by d.key
+          union all
+          select 'access', f.key, count(*)::int from results r, unnest(r.search_accessibility) as f(key) group by f.key
+        ),
+        page as (
+          select r.*, row_number() over (order by ${order}) as position from results r
+           order by ${order}
+           limit ${criteria.perPage} offset ${(criteria.page - 1) * criteria.perPage}
+        )
+        select p.id, p.name, p.description, o.name as "organisationName", p.minimum_age as "minimumAge",
+               p.maximum_age as "maximumAge", p.is_free as "isFree", p.assured_date::text as "assuredDate",
+               p.distance_metres as "distanceMetres", (select count(*) from results)::int as total,
+               (select concat_ws(', ', l.name, l.postcode) from service_at_locations sl join locations l on l.id = sl.location_id
+                 where sl.service_id = p.id order by l.name limit 1) as "nearestLocation",
+               null::json as facet_rows, p.position
+          from page p join directory_organisations o on o.id = p.organisation_id
+        union all
+        select null, null, null, null, null, null, null, null, null, (select count(*) from results)::int, null,
+               (select json_agg(f) from facets f), null
+        order by position nulls last
+        `;
+  }
 
   return {
     // ---------------------------------------------------------------- taxonomies
@@ -230,6 +333,7 @@ export function createLocalOfferRepository(db: Kysely<Database>) {
         ).id;
       }
 
+      const touchedLocations: string[] = [];
       for (const location of listing.locations) {
         let locationId = location.id
           ? (
@@ -275,6 +379,7 @@ export function createLocalOfferRepository(db: Kysely<Database>) {
               .executeTakeFirstOrThrow()
           ).id;
         }
+        touchedLocations.push(locationId);
         await db
           .insertInto('service_at_locations')
           .values({ service_id: serviceId, location_id: locationId })
@@ -383,6 +488,9 @@ export function createLocalOfferRepository(db: Kysely<Database>) {
                         from service_attributes a join taxonomy_terms t on t.id = a.taxonomy_term_id
                        where a.service_id = ${serviceId}::uuid) terms
         where s.id = ${serviceId}::uuid and o.id = s.organisation_id`.execute(db);
+
+      // This listing's search index, and that of every other listing at a venue it changed.
+      await refreshSearchIndex(db, [serviceId], touchedLocations);
 
       const words = searchWords(
         [listing.name, listing.description, listing.eligibilityDescription ?? ''].join(' '),
@@ -653,113 +761,37 @@ export function createLocalOfferRepository(db: Kysely<Database>) {
       criteria: SearchCriteria,
       hiddenBefore: string,
     ): Promise<{ rows: SearchRow[]; facets: FacetCount[] }> {
-      const filters = [publiclyVisible(hiddenBefore)];
-      if (criteria.tsquery) {
-        filters.push(
-          sql<boolean>`(s.search_vector @@ to_tsquery('english', ${criteria.tsquery}) or s.name % ${criteria.keywords ?? ''})`,
-        );
-      }
-      for (const termId of criteria.termIds) {
-        filters.push(
-          sql<boolean>`exists (select 1 from service_attributes a where a.service_id = s.id and a.taxonomy_term_id = ${termId}::uuid)`,
-        );
-      }
-      if (criteria.age !== undefined) {
-        filters.push(sql<boolean>`s.minimum_age <= ${criteria.age} and s.maximum_age >= ${criteria.age}`);
-      }
-      for (const day of criteria.days) {
-        filters.push(
-          sql<boolean>`exists (select 1 from schedules d where d.service_id = s.id and ${day} = any(d.byday))`,
-        );
-      }
-      for (const language of criteria.languages) {
-        filters.push(
-          sql<boolean>`exists (select 1 from service_languages g where g.service_id = s.id and g.code = ${language})`,
-        );
-      }
-      if (criteria.accessibility.length > 0) {
-        filters.push(
-          sql<boolean>`exists (select 1 from service_at_locations sl join locations l on l.id = sl.location_id
-                               where sl.service_id = s.id and l.accessibility @> ${criteria.accessibility}::text[])`,
-        );
-      }
-      const near = criteria.near;
-      const distance = near
-        ? sql<
-            number | null
-          >`(select min(earth_distance(ll_to_earth(l.latitude, l.longitude), ll_to_earth(${near.latitude}, ${near.longitude})))
-               from service_at_locations sl join locations l on l.id = sl.location_id
-              where sl.service_id = s.id and l.latitude is not null and l.longitude is not null
-                and earth_box(ll_to_earth(${near.latitude}, ${near.longitude}), ${near.radiusMetres}) @> ll_to_earth(l.latitude, l.longitude))`
-        : sql<number | null>`null::float8`;
-      const where = sql.join(filters, sql` and `);
-      const rank = criteria.tsquery
-        ? sql<number>`ts_rank_cd(s.search_vector, to_tsquery('english', ${criteria.tsquery})) + similarity(s.name, ${criteria.keywords ?? ''})`
-        : sql<number>`0`;
-      const order =
-        criteria.sort === 'name'
-          ? sql`lower(name), id`
-          : criteria.sort === 'distance' && near
-            ? sql`distance_metres nulls last, lower(name), id`
-            : sql`rank desc, lower(name), id`;
-      const nearFilter = near ? sql`where distance_metres <= ${near.radiusMetres}` : sql``;
-
-      const result = await sql<SearchRow & { facet_rows: FacetCount[] | null }>`
-        with matched as (
-          select s.id, s.name, s.description, s.minimum_age, s.maximum_age, s.is_free, s.assured_date,
-                 s.organisation_id, ${rank} as rank, ${distance} as distance_metres
-            from services s
-           where ${where}
-        ),
-        results as (select * from matched ${nearFilter}),
-        facets as (
-          select 'term' as facet, a.taxonomy_term_id::text as key, count(*)::int as count
-            from service_attributes a join results r on r.id = a.service_id group by a.taxonomy_term_id
-          union all
-          select 'language', g.code, count(*)::int
-            from service_languages g join results r on r.id = g.service_id group by g.code
-          union all
-          select 'day', d.day, count(distinct d.service_id)::int
-            from (select sc.service_id, unnest(sc.byday) as day from schedules sc join results r on r.id = sc.service_id) d
-           group by d.day
-          union all
-          select 'access', f.feature, count(distinct f.service_id)::int
-            from (select sl.service_id, unnest(l.accessibility) as feature
-                    from service_at_locations sl join locations l on l.id = sl.location_id
-                    join results r on r.id = sl.service_id) f
-           group by f.feature
-        ),
-        page as (
-          select r.*, (select count(*) from results)::int as total
-            from results r
-           order by ${order}
-           limit ${criteria.perPage} offset ${(criteria.page - 1) * criteria.perPage}
-        )
-        select p.id, p.name, p.description, o.name as "organisationName", p.minimum_age as "minimumAge",
-               p.maximum_age as "maximumAge", p.is_free as "isFree", p.assured_date::text as "assuredDate",
-               p.distance_metres as "distanceMetres", p.total,
-               (select concat_ws(', ', l.name, l.postcode) from service_at_locations sl join locations l on l.id = sl.location_id
-                 where sl.service_id = p.id order by l.name limit 1) as "nearestLocation",
-               null::json as facet_rows
-          from page p join directory_organisations o on o.id = p.organisation_id
-        union all
-        select null, null, null, null, null, null, null, null, null, (select count(*) from results)::int, null,
-               (select json_agg(f) from facets f)
-        `.execute(db);
+      const result = await searchQuery(criteria, hiddenBefore).execute(db);
       const rows = result.rows.filter((r) => r.id !== null);
       const facetRow = result.rows.find((r) => r.id === null);
       const total = facetRow?.total ?? 0;
       return {
-        rows: rows.map(({ facet_rows: _ignored, ...row }) => ({ ...row, total: Number(row.total ?? total) })),
+        rows: rows.map(({ facet_rows: _ignored, position: _position, ...row }) => ({
+          ...row,
+          total: Number(row.total ?? total),
+        })),
         facets: (facetRow?.facet_rows ?? []).map((f) => ({ ...f, count: Number(f.count) })),
       };
+    },
+
+    /** The plan PostgreSQL chose for a search, with real row counts: for the benchmark and for tuning. */
+    async explainSearch(criteria: SearchCriteria, hiddenBefore: string): Promise<string[]> {
+      const plan = await sql<{
+        'QUERY PLAN': string;
+      }>`explain (analyze, costs off, summary on) ${searchQuery(criteria, hiddenBefore)}`.execute(db);
+      return plan.rows.map((r) => r['QUERY PLAN']);
     },
 
     // ---------------------------------------------------------------- what's on
 
     /** Schedules of publicly visible services that may have sessions in a date range. */
-    async schedulesBetween(from: string, to: string, hiddenBefore: string) {
-      return db
+    async schedulesBetween(
+      from: string,
+      to: string,
+      hiddenBefore: string,
+      options: { eventsOnly?: boolean } = {},
+    ) {
+      let query = db
         .selectFrom('schedules as sc')
         .innerJoin('services as s', 's.id', 'sc.service_id')
         .innerJoin('directory_organisations as o', 'o.id', 's.organisation_id')
@@ -792,8 +824,22 @@ export function createLocalOfferRepository(db: Kysely<Database>) {
               eb.or([eb('sc.valid_to', 'is', null), eb('sc.valid_to', '>=', from)]),
             ]),
           ]),
-        )
-        .execute();
+        );
+      if (options.eventsOnly) query = query.where('sc.freq', '=', 'ONCE');
+      return query.execute();
+    },
+
+    /**
+     * Changes whenever anything a public page shows could have changed: a listing applied,
+     * withdrawn, restored or confirmed (each sets last_modified), a service added, a term edited.
+     */
+    async directoryVersion(): Promise<string> {
+      const row = await sql<{ v: string }>`
+        select concat_ws('|', (select max(last_modified) from services)::text, (select count(*) from services)::text,
+                         (select max(updated_at) from taxonomy_terms)::text, (select count(*) from taxonomy_terms)::text) as v`.execute(
+        db,
+      );
+      return row.rows[0]?.v ?? '';
     },
 
     // ---------------------------------------------------------------- postcodes

@@ -58,12 +58,17 @@ export async function registerLocalOfferRoutes(app: FastifyInstance, container: 
   const localOffer = services.localOffer;
 
   app.get('/local-offer', async (_request, reply) => {
-    const [terms, events] = await Promise.all([localOffer.termsByTaxonomy(), localOffer.nextEvents(5)]);
+    const [terms, events, pages] = await Promise.all([
+      localOffer.termsByTaxonomy(),
+      localOffer.nextEvents(5),
+      services.information.listPublished(),
+    ]);
     return reply.page('local-offer/views/home', {
       pageTitle: 'SEND Local Offer',
       categories: terms.category.filter((t) => t.parentId === null),
       ageGroups: terms.ageGroup,
       needs: terms.need.filter((t) => t.parentId === null),
+      informationTopics: pages.map((p) => ({ href: `/local-offer/information/${p.slug}`, title: p.title })),
       events: events.map((e) => ({
         date: formatDateWithDay(e.date),
         name: e.service_name,
@@ -80,9 +85,6 @@ export async function registerLocalOfferRoutes(app: FastifyInstance, container: 
     return reply.page('local-offer/views/search', {
       pageTitle: params.q ? `Search results for “${params.q}”` : 'Search the Local Offer',
       model,
-      shortlist: readShortlist(request),
-      csrfToken: reply.generateCsrf(),
-      returnTo: request.url,
     });
   });
 
@@ -130,7 +132,7 @@ export async function registerLocalOfferRoutes(app: FastifyInstance, container: 
       to = addDays(from, MAX_RANGE_DAYS);
     }
     const eventsOnly = query.type === 'events';
-    const sessions = (await localOffer.whatsOn(from, to)).filter((s) => !eventsOnly || s.freq === 'ONCE');
+    const sessions = await localOffer.whatsOn(from, to, { eventsOnly });
     // A page at a time, so a busy week stays a page a phone can load.
     const pages = Math.max(1, Math.ceil(sessions.length / SESSIONS_PER_PAGE));
     const pageText = typeof query.page === 'string' ? query.page : '';

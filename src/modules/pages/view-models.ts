@@ -7,6 +7,15 @@ type Task = { href: string; title: string; description: string };
 export function staffHomeModel(user: SignedInUser | null) {
   if (!user) return null;
   const tasks: Task[] = [];
+  if (can(user.actor, 'local-offer.staff-area')) {
+    tasks.push({
+      href: '/staff/local-offer',
+      title: 'Local Offer listings',
+      description: can(user.actor, 'local-offer.edit')
+        ? 'Approve changes from providers, keep listings up to date and manage categories and needs.'
+        : "Keep your organisation's Local Offer listings up to date.",
+    });
+  }
   if (can(user.actor, 'users.manage')) {
     tasks.push({
       href: '/admin/users',
