@@ -88,16 +88,26 @@ export class AccessibilityTracker {
   }
 }
 
-export async function newJourney(browser: Browser, options: { javaScript: boolean } = { javaScript: true }) {
+/** A phone-sized screen (CSS pixels of a common phone), for journeys families take on their phones. */
+export const PHONE = { width: 390, height: 844 };
+
+export async function newJourney(
+  browser: Browser,
+  options: { javaScript: boolean; viewport?: { width: number; height: number } } = { javaScript: true },
+) {
   const context = await browser.newContext({
     baseURL: inject('baseUrl'),
     javaScriptEnabled: options.javaScript,
+    ...(options.viewport ? { viewport: options.viewport } : {}),
   });
   const page = await context.newPage();
   let mirrorContext = null;
   let mirror = null;
   if (!options.javaScript) {
-    mirrorContext = await browser.newContext({ baseURL: inject('baseUrl') });
+    mirrorContext = await browser.newContext({
+      baseURL: inject('baseUrl'),
+      ...(options.viewport ? { viewport: options.viewport } : {}),
+    });
     mirror = await mirrorContext.newPage();
   }
   const a11y = new AccessibilityTracker(page, mirror);

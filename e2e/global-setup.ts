@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import pg from 'pg';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -29,13 +30,17 @@ export default async function setup(project: TestProject) {
   const dir = mkdtempSync(path.join(tmpdir(), 'send-e2e-'));
   const env = { ...process.env };
   delete env.DATABASE_URL;
+  // On PostgreSQL when E2E_DATABASE_URL is set (a fresh database, dropped afterwards), else on PGlite.
+  const postgres = process.env.E2E_DATABASE_URL ? await freshPostgres(process.env.E2E_DATABASE_URL) : null;
   const child: ChildProcess = spawn(process.execPath, ['src/server.ts'], {
     env: {
       ...env,
       NODE_ENV: 'test',
       PORT: '0',
       HOST: '127.0.0.1',
-      PGLITE_DATA_DIR: path.join(dir, 'pglite'),
+      ...(postgres
+        ? { DATABASE_URL: postgres.url, MIGRATE_ON_START: 'true' }
+        : { PGLITE_DATA_DIR: path.join(dir, 'pglite') }),
       LOG_LEVEL: 'warn',
       SIGNIN_RATE_LIMIT_PER_MINUTE: '1000',
       SEED_DEMO_DATA: 'true',
@@ -60,11 +65,30 @@ export default async function setup(project: TestProject) {
     );
   });
   project.provide('baseUrl', baseUrl);
+  console.log(`\n  end-to-end tests against ${baseUrl} on ${postgres ? 'PostgreSQL' : 'PGlite'}\n`);
   project.provide('chromiumPath', chromiumPath);
   return async () => {
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGTERM');
     await exited;
     rmSync(dir, { recursive: true, force: true });
+    await postgres?.drop();
+  };
+}
+
+async function freshPostgres(adminUrl: string) {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  const name = `send_e2e_${process.pid}`;
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.query(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
   };
 }

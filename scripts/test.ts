@@ -45,6 +45,14 @@ if (existsSync(chromium) || process.env.REQUIRE_E2E === '1') {
     command: [bin('vitest'), 'run', '--project', 'e2e'],
     vitest: true,
   });
+  if (postgresUrl) {
+    steps.push({
+      name: 'end-to-end (Chromium, PostgreSQL)',
+      command: [bin('vitest'), 'run', '--project', 'e2e'],
+      env: { E2E_DATABASE_URL: postgresUrl },
+      vitest: true,
+    });
+  }
 } else {
   console.log(
     `\n>> SKIPPING end-to-end: no Chromium at ${chromium} (set CHROMIUM_PATH, or REQUIRE_E2E=1 to insist).`,

@@ -9,7 +9,17 @@ import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 export const PAGE_WEIGHT_BUDGET_BYTES = 100_000;
 
 /** The public pages held to the budget. Add each new public page here. */
-export const PUBLIC_PAGES = ['/', '/accessibility', '/sign-in'];
+export const PUBLIC_PAGES = [
+  '/',
+  '/accessibility',
+  '/sign-in',
+  '/local-offer',
+  '/local-offer/search?q=autism&age=14&postcode=WV10&distance=5',
+  '/local-offer/search?category=leisure-and-activities',
+  '/local-offer/whats-on',
+  '/local-offer/information/requesting-an-ehc-needs-assessment',
+  '/local-offer/you-said-we-did',
+];
 
 /** What a browser sends. */
 export const BROWSER_ACCEPT_ENCODING = 'br, gzip';

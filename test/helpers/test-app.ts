@@ -9,7 +9,7 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import { createContainer, type Container } from '../../src/container.ts';
 import { databaseFromPglite, databaseFromPostgresUrl, type DatabaseHandle } from '../../src/db/database.ts';
 import { openPgliteMemory } from '../../src/db/pglite.ts';
-import { seedDemoData } from '../../src/db/seed/demo.ts';
+import { seedDemoArea, seedDemoData } from '../../src/db/seed/demo.ts';
 import { seedLocalOffer } from '../../src/db/seed/local-offer.ts';
 import { londonToday } from '../../src/lib/dates.ts';
 import { fixedClock, type Clock } from '../../src/lib/clock.ts';
@@ -82,11 +82,11 @@ export async function buildTestApp(
   const database = await freshDatabase();
   if (options.seed !== false) await seedDemoData(database.db, config.area, DEMO_PASSWORD);
   const clock = fixedClock(new Date());
-  if (options.localOffer) {
-    await seedLocalOffer(database.db, {
-      today: londonToday(clock.now()),
-      ...(typeof options.localOffer === 'object' ? options.localOffer : {}),
-    });
+  if (options.localOffer === true) {
+    // As `npm start` seeds it: listings, information pages and You said, we did.
+    await seedDemoArea(database.db, config.area, DEMO_PASSWORD, londonToday(clock.now()));
+  } else if (options.localOffer) {
+    await seedLocalOffer(database.db, { today: londonToday(clock.now()), ...options.localOffer });
   }
   const container = createContainer({ config, database, clock });
   const assets = await buildAssets(config.area.brandColour);

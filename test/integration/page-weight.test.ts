@@ -11,7 +11,8 @@ import { buildTestApp, type TestApp } from '../helpers/test-app.ts';
 let t: TestApp;
 let fetchRaw: RawFetch;
 beforeAll(async () => {
-  t = await buildTestApp();
+  // The demo Local Offer, so its pages are measured with real listings on them.
+  t = await buildTestApp({ localOffer: true });
   fetchRaw = async (url, headers) => {
     const res = await t.app.inject({ url, headers });
     return { statusCode: res.statusCode, headers: res.headers, body: res.rawPayload };

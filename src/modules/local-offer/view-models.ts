@@ -341,7 +341,8 @@ export function servicePageModel(
       phone: c.phone,
       phoneDescription: c.phone_description,
     })),
-    email: s.email,
+    // The service's own email, unless a contact already gives it.
+    email: found.contacts.some((c) => c.email === s.email) ? null : s.email,
     url: s.url,
     languages: found.languages.map((l) => l.name),
     areas: found.areas.map((a) => a.name),
