@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/types.ts';
 import { LANGUAGES, type Listing, type Weekday } from './domain/listing.ts';
 import { METRES_PER_MILE, searchWords, type SearchCriteria } from './domain/search.ts';
+import { noteDirectoryChange } from './directory-changes.ts';
 
 export type TaxonomyTerm = {
   id: string;
@@ -179,6 +180,7 @@ export function createLocalOfferRepository(db: Kysely<Database>) {
     },
 
     async updateTerm(id: string, changes: { name: string; description: string; retired: boolean }) {
+      noteDirectoryChange();
       return db
         .updateTable('taxonomy_terms')
         .set({
@@ -199,6 +201,7 @@ export function createLocalOfferRepository(db: Kysely<Database>) {
       name: string;
       description: string;
     }) {
+      noteDirectoryChange();
       return db
         .insertInto('taxonomy_terms')
         .values({
@@ -292,6 +295,7 @@ export function createLocalOfferRepository(db: Kysely<Database>) {
       revisionNumber: number;
       isDemo: boolean;
     }): Promise<{ id: string }> {
+      noteDirectoryChange();
       const { listing } = input;
       const values = {
         organisation_id: input.organisationId,
@@ -504,6 +508,7 @@ export function createLocalOfferRepository(db: Kysely<Database>) {
     },
 
     async setWithdrawn(serviceId: string, withdrawn: boolean) {
+      noteDirectoryChange();
       await db
         .updateTable('services')
         .set({ withdrawn_at: withdrawn ? sql<Date>`now()` : null, last_modified: sql<Date>`now()` })
@@ -512,6 +517,7 @@ export function createLocalOfferRepository(db: Kysely<Database>) {
     },
 
     async confirmReviewed(serviceId: string, assuredDate: string) {
+      noteDirectoryChange();
       await db
         .updateTable('services')
         .set({ assured_date: assuredDate, last_modified: sql<Date>`now()` })
@@ -830,15 +836,14 @@ export function createLocalOfferRepository(db: Kysely<Database>) {
     },
 
     /**
-     * Changes whenever anything a public page shows could have changed: a listing applied,
-     * withdrawn, restored or confirmed (each sets last_modified), a service added, a term edited.
+     * Changes whenever anything a public page shows could have changed: a listing added, applied,
+     * withdrawn, restored or confirmed (each sets last_modified), a term added or edited (updated_at).
      */
     async directoryVersion(): Promise<string> {
+      // Two backward index scans of one row each: cheap enough for every public request.
       const row = await sql<{ v: string }>`
-        select concat_ws('|', (select max(last_modified) from services)::text, (select count(*) from services)::text,
-                         (select max(updated_at) from taxonomy_terms)::text, (select count(*) from taxonomy_terms)::text) as v`.execute(
-        db,
-      );
+        select concat_ws('|', (select max(last_modified) from services)::text,
+                         (select max(updated_at) from taxonomy_terms)::text) as v`.execute(db);
       return row.rows[0]?.v ?? '';
     },
 

@@ -3,6 +3,7 @@ import type { Clock } from '../../lib/clock.ts';
 import { addDays, londonToday } from '../../lib/dates.ts';
 import { createTtlCache } from '../../lib/ttl-cache.ts';
 import { findPostcodeOrDistrict } from './venues.ts';
+import { directoryChangesInThisProcess } from './directory-changes.ts';
 import { hiddenBefore, type FreshnessSettings } from './domain/freshness.ts';
 import { calendarDays, occurrencesOn, type TermDates } from './domain/occurrences.ts';
 import { parsePostcode } from './domain/postcode.ts';
@@ -17,6 +18,7 @@ import type { TaxonomyTerm } from './repository.ts';
 import type { SearchParams, SearchProblem } from './schemas.ts';
 
 export const RESULTS_PER_PAGE = 20;
+const VERSION_CHECK_MS = 1000;
 
 export type SearchOutcome = Awaited<ReturnType<ReturnType<typeof createLocalOfferService>['search']>>;
 
@@ -34,8 +36,7 @@ export function createLocalOfferService(deps: {
   const visibleSince = () => hiddenBefore(today(), freshness);
 
   // The public directory is read far more than it changes, and the same searches recur (every
-  // browse link is one). Results are reused until the directory's version changes, which is
-  // checked on every request, so an approved change shows at once on every instance.
+  // browse link is one). Results are reused until the directory changes.
   const ttlMs = (deps.searchCacheSeconds ?? 60) * 1000;
   const cache = createTtlCache<unknown>({ maxEntries: 2000, ttlMs });
   async function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
@@ -46,8 +47,18 @@ export function createLocalOfferService(deps: {
     cache.set(key, value);
     return value;
   }
+  // This process's own changes empty the cache at once; other instances' changes are seen through
+  // the database's directory version, read at most once a second.
+  let databaseVersion = '';
+  let versionReadAt = -Infinity;
   async function checkVersion() {
-    if (ttlMs > 0) cache.useVersion(await repos.localOffer.directoryVersion());
+    if (ttlMs <= 0) return;
+    const now = performance.now();
+    if (now - versionReadAt >= VERSION_CHECK_MS) {
+      databaseVersion = await repos.localOffer.directoryVersion();
+      versionReadAt = now;
+    }
+    cache.useVersion(`${databaseVersion}|${directoryChangesInThisProcess()}`);
   }
 
   async function termsByTaxonomy() {
