@@ -12,6 +12,7 @@ import { registerAccountRoutes } from './modules/accounts/routes.ts';
 import { registerUserAdminRoutes } from './modules/accounts/admin-routes.ts';
 import { registerAuditRoutes } from './modules/audit/routes.ts';
 import { registerLocalOfferRoutes } from './modules/local-offer/routes.ts';
+import { registerLocalOfferOrganisationRoutes } from './modules/local-offer/organisations/routes.ts';
 import { registerLocalOfferManagementRoutes } from './modules/local-offer/management/routes.ts';
 import { registerInformationRoutes } from './modules/information/routes.ts';
 import { registerFeedbackRoutes } from './modules/feedback/routes.ts';
@@ -63,6 +64,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await registerUserAdminRoutes(app, container);
   await registerAuditRoutes(app, container);
   await registerLocalOfferRoutes(app, container);
+  await registerLocalOfferOrganisationRoutes(app, container);
   await registerLocalOfferManagementRoutes(app, container);
   await registerInformationRoutes(app, container);
   await registerFeedbackRoutes(app, container);

@@ -7,6 +7,7 @@ import { createAuditService } from './modules/audit/service.ts';
 import { createPagesService } from './modules/pages/service.ts';
 import { createSessionService } from './modules/sessions/service.ts';
 import { createLocalOfferService } from './modules/local-offer/service.ts';
+import { createLocalOfferOrganisationsService } from './modules/local-offer/organisations/service.ts';
 import { createLocalOfferManagementService } from './modules/local-offer/management/service.ts';
 import { createInformationService } from './modules/information/service.ts';
 import { createFeedbackService } from './modules/feedback/service.ts';
@@ -45,6 +46,7 @@ export function createContainer(deps: { config: Config; database: DatabaseHandle
       publicBaseUrl: config.publicBaseUrl,
       serviceName: config.area.serviceName,
     }),
+    localOfferOrganisations: createLocalOfferOrganisationsService({ repos, transaction, clock }),
     information: createInformationService({
       repos,
       transaction,

@@ -258,6 +258,40 @@ export function createLocalOfferRepository(db: Kysely<Database>) {
         .execute();
     },
 
+    async updateOrganisation(
+      id: string,
+      org: {
+        name: string;
+        description: string;
+        email: string | null;
+        website: string | null;
+        phone: string | null;
+        accountOrganisationId: string | null;
+      },
+    ) {
+      noteDirectoryChange();
+      // The organisation's name is in its listings' search text: touching last_modified refreshes caches.
+      await db
+        .updateTable('services')
+        .set({ last_modified: sql<Date>`now()` })
+        .where('organisation_id', '=', id)
+        .execute();
+      return db
+        .updateTable('directory_organisations')
+        .set({
+          name: org.name,
+          description: org.description,
+          email: org.email,
+          website: org.website,
+          phone: org.phone,
+          account_organisation_id: org.accountOrganisationId,
+          updated_at: sql<Date>`now()`,
+        })
+        .where('id', '=', id)
+        .returning('id')
+        .executeTakeFirst();
+    },
+
     async findOrganisation(id: string) {
       return db.selectFrom('directory_organisations').selectAll().where('id', '=', id).executeTakeFirst();
     },

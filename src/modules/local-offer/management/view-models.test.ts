@@ -55,6 +55,10 @@ describe('managementNav', () => {
       '/staff/local-offer/services',
       '/staff/local-offer/moderation',
       '/staff/local-offer/taxonomies',
+      '/staff/local-offer/organisations',
+      '/staff/local-offer/information',
+      '/staff/local-offer/feedback',
+      '/staff/local-offer/import',
     ]);
     expect(editor.items.filter((i) => 'active' in i).map((i) => i.text)).toEqual(['Changes to approve']);
   });

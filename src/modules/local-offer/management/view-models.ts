@@ -44,6 +44,10 @@ export function managementNav(
       ? [
           { key: 'moderation', text: 'Changes to approve', href: `${BASE_PATH}/moderation` },
           { key: 'taxonomies', text: 'Categories and needs', href: `${BASE_PATH}/taxonomies` },
+          { key: 'organisations', text: 'Organisations', href: `${BASE_PATH}/organisations` },
+          { key: 'information', text: 'Information pages', href: `${BASE_PATH}/information` },
+          { key: 'feedback', text: 'Feedback', href: `${BASE_PATH}/feedback` },
+          { key: 'import', text: 'Import and export', href: `${BASE_PATH}/import` },
         ]
       : []),
   ];
