@@ -4,7 +4,7 @@ import { escapeHtml } from '../../../lib/html.ts';
 import { RuleError } from '../../../lib/errors.ts';
 import { fieldError, parseForm, type FormErrors, type FormValues } from '../../../lib/forms.ts';
 import { requireActor, requireSignIn } from '../../../plugins/session.ts';
-import { organisationForm } from './schemas.ts';
+import { organisationForm, type OrganisationForm } from './schemas.ts';
 
 const BASE = '/staff/local-offer/organisations';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -64,28 +64,36 @@ export async function registerLocalOfferOrganisationRoutes(
     return renderForm(request, reply, 200, { id: null }, {}, null);
   });
 
-  app.post(`${BASE}/new`, { preHandler: requireSignIn }, async (request, reply) => {
+  /** Validates and saves the form; bad input is shown again with its errors (400), nothing written. */
+  async function save(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    target: { id: string | null; name?: string },
+    write: (form: OrganisationForm) => Promise<unknown>,
+    done: (form: OrganisationForm) => string,
+  ) {
     requireActor(request);
     const form = parseForm(organisationForm, request.body);
-    if (!form.ok) return renderForm(request, reply, 400, { id: null }, form.values, form.errors);
+    if (!form.ok) return renderForm(request, reply, 400, target, form.values, form.errors);
     try {
-      await organisations.create(request.ctx, form.data);
+      await write(form.data);
     } catch (error) {
-      if (error instanceof RuleError) {
-        return renderForm(
-          request,
-          reply,
-          400,
-          { id: null },
-          form.values,
-          fieldError(error.field, error.message),
-        );
-      }
-      throw error;
+      if (!(error instanceof RuleError)) throw error;
+      return renderForm(request, reply, 400, target, form.values, fieldError(error.field, error.message));
     }
-    await flash(request, `${form.data.name} added to the Local Offer`);
+    await flash(request, done(form.data));
     return reply.redirect(BASE, 303);
-  });
+  }
+
+  app.post(`${BASE}/new`, { preHandler: requireSignIn }, async (request, reply) =>
+    save(
+      request,
+      reply,
+      { id: null },
+      (form) => organisations.create(request.ctx, form),
+      (form) => `${form.name} added to the Local Offer`,
+    ),
+  );
 
   app.get<{ Params: { id: string } }>(
     `${BASE}/:id`,
@@ -118,26 +126,13 @@ export async function registerLocalOfferOrganisationRoutes(
       requireActor(request);
       if (!UUID.test(request.params.id)) return reply.callNotFound();
       const o = await organisations.find(request.ctx, request.params.id);
-      const form = parseForm(organisationForm, request.body);
-      if (!form.ok)
-        return renderForm(request, reply, 400, { id: o.id, name: o.name }, form.values, form.errors);
-      try {
-        await organisations.update(request.ctx, o.id, form.data);
-      } catch (error) {
-        if (error instanceof RuleError) {
-          return renderForm(
-            request,
-            reply,
-            400,
-            { id: o.id, name: o.name },
-            form.values,
-            fieldError(error.field, error.message),
-          );
-        }
-        throw error;
-      }
-      await flash(request, `${form.data.name} saved`);
-      return reply.redirect(BASE, 303);
+      return save(
+        request,
+        reply,
+        { id: o.id, name: o.name },
+        (form) => organisations.update(request.ctx, o.id, form),
+        (form) => `${form.name} saved`,
+      );
     },
   );
 }
