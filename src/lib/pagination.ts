@@ -12,6 +12,31 @@ export type PaginationParams = {
   items: ({ number: number; href: string; current?: boolean } | { ellipsis: true })[];
 };
 
+/**
+ * Parameters for govukPagination: the first and last pages, the pages either side of the current
+ * one, and a gap between; `href` builds each page's link. Null when everything fits on one page.
+ */
+export function pageLinks(
+  current: number,
+  pages: number,
+  href: (n: number) => string,
+): PaginationParams | null {
+  if (pages <= 1) return null;
+  const items: PaginationParams['items'] = [];
+  for (let n = 1; n <= pages; n += 1) {
+    if (n === 1 || n === pages || Math.abs(n - current) <= 1) {
+      items.push({ number: n, href: href(n), ...(n === current ? { current: true } : {}) });
+    } else if (!('ellipsis' in (items.at(-1) ?? {}))) {
+      items.push({ ellipsis: true });
+    }
+  }
+  return {
+    ...(current > 1 ? { previous: { href: href(current - 1) } } : {}),
+    ...(current < pages ? { next: { href: href(current + 1) } } : {}),
+    items,
+  };
+}
+
 /** Parameters for govukPagination, keeping the other query values in every link. */
 export function paginationParams(
   page: Page,
@@ -19,25 +44,11 @@ export function paginationParams(
   basePath: string,
   query: Record<string, string | undefined>,
 ): PaginationParams | null {
-  const pages = Math.max(1, Math.ceil(total / page.size));
-  if (pages <= 1) return null;
   const href = (n: number) => {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) if (v) params.set(k, v);
     params.set('page', String(n));
     return `${basePath}?${params.toString()}`;
   };
-  const items: PaginationParams['items'] = [];
-  for (let n = 1; n <= pages; n += 1) {
-    if (n === 1 || n === pages || Math.abs(n - page.number) <= 1) {
-      items.push({ number: n, href: href(n), ...(n === page.number ? { current: true } : {}) });
-    } else if (!('ellipsis' in (items.at(-1) ?? {}))) {
-      items.push({ ellipsis: true });
-    }
-  }
-  return {
-    ...(page.number > 1 ? { previous: { href: href(page.number - 1) } } : {}),
-    ...(page.number < pages ? { next: { href: href(page.number + 1) } } : {}),
-    items,
-  };
+  return pageLinks(page.number, Math.max(1, Math.ceil(total / page.size)), href);
 }

@@ -903,15 +903,5 @@ export function createLocalOfferRepository(db: Kysely<Database>) {
         )
         .execute();
     },
-
-    async countPostcodes(): Promise<number> {
-      const row = await db
-        .selectFrom('postcodes')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
-    },
   };
 }
-
-export type LocalOfferRepository = ReturnType<typeof createLocalOfferRepository>;

@@ -1,13 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Container } from '../../container.ts';
-import { addDays, formatDate, formatDateWithDay, isIsoDate } from '../../lib/dates.ts';
-import { MAX_RANGE_DAYS } from './domain/occurrences.ts';
-import { parseSearchParams } from './schemas.ts';
-import { agesText, pageNumbers, searchPageModel, servicePageModel } from './view-models.ts';
+import { errorPage } from '../../plugins/errors.ts';
+import { formatDateWithDay } from '../../lib/dates.ts';
+import { parseSearchParams, parseWhatsOnQuery } from './schemas.ts';
+import { agesText, searchPageModel, servicePageModel, whatsOnModel } from './view-models.ts';
 
 export const SHORTLIST_COOKIE = 'lo_shortlist';
 const MAX_SHORTLIST = 50;
-const SESSIONS_PER_PAGE = 40;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The shortlist is kept in the browser (a cookie the visitor asks for), so no account is needed. */
@@ -95,109 +94,19 @@ export async function registerLocalOfferRoutes(app: FastifyInstance, container: 
     const shortlist = readShortlist(request);
     return reply.page('local-offer/views/service', {
       pageTitle: found.service.name,
-      model: servicePageModel(found, {
-        shortlisted: shortlist.includes(found.service.id),
-        today: localOffer.today(),
-        reviewDays: config.localOffer.reviewDays,
-      }),
+      model: servicePageModel(found, { shortlisted: shortlist.includes(found.service.id) }),
       csrfToken: reply.generateCsrf(),
       returnTo: `/local-offer/services/${found.service.id}`,
-      reportPath: `/local-offer/services/${found.service.id}`,
     });
   });
 
   app.get('/local-offer/whats-on', async (request, reply) => {
-    const query = request.query as Record<string, unknown>;
     const today = localOffer.today();
-    const problems: { field: string; message: string }[] = [];
-    const dateParam = (name: string, fallback: string) => {
-      const value = typeof query[name] === 'string' ? (query[name] as string).trim() : '';
-      if (value === '') return fallback;
-      if (isIsoDate(value)) return value;
-      problems.push({
-        field: name,
-        message: `Enter the ${name === 'from' ? 'start' : 'end'} date as a real date`,
-      });
-      return fallback;
-    };
-    // Past dates are allowed: a family may look back at what ran.
-    const from = dateParam('from', today);
-    let to = dateParam('to', addDays(from, 6));
-    if (to < from) {
-      problems.push({ field: 'to', message: 'The end date must be the same as or after the start date' });
-      to = addDays(from, 6);
-    }
-    if (to > addDays(from, MAX_RANGE_DAYS)) {
-      problems.push({ field: 'to', message: `Choose dates no more than ${MAX_RANGE_DAYS} days apart` });
-      to = addDays(from, MAX_RANGE_DAYS);
-    }
-    const eventsOnly = query.type === 'events';
-    const sessions = await localOffer.whatsOn(from, to, { eventsOnly });
-    // A page at a time, so a busy week stays a page a phone can load.
-    const pages = Math.max(1, Math.ceil(sessions.length / SESSIONS_PER_PAGE));
-    const pageText = typeof query.page === 'string' ? query.page : '';
-    let page = /^\d{1,4}$/.test(pageText) && Number(pageText) >= 1 ? Number(pageText) : 1;
-    if (pageText !== '' && !/^\d{1,4}$/.test(pageText)) {
-      problems.push({ field: 'sessions', message: 'Page must be a whole number, 1 or more' });
-    }
-    if (page > pages) {
-      problems.push({
-        field: 'sessions',
-        message: `There is no page ${page}; this is page ${pages}, the last`,
-      });
-      page = pages;
-    }
-    const shown = sessions.slice((page - 1) * SESSIONS_PER_PAGE, page * SESSIONS_PER_PAGE);
-    const pageHref = (n: number) =>
-      `/local-offer/whats-on?from=${from}&to=${to}${eventsOnly ? '&type=events' : ''}${n > 1 ? `&page=${n}` : ''}`;
-    const days = new Map<string, typeof sessions>();
-    for (const s of shown) days.set(s.date, [...(days.get(s.date) ?? []), s]);
+    const query = parseWhatsOnQuery(request.query, today);
+    const sessions = await localOffer.whatsOn(query.from, query.to, { eventsOnly: query.eventsOnly });
     return reply.page('local-offer/views/whats-on', {
       pageTitle: "What's on",
-      from,
-      to,
-      rangeText: `${formatDate(from)} to ${formatDate(to)}`,
-      eventsOnly,
-      problems,
-      errorSummary: problems.map((p) => ({ text: p.message, href: `#${p.field}` })),
-      presets: [
-        { text: 'Next 7 days', href: `/local-offer/whats-on?from=${today}&to=${addDays(today, 6)}` },
-        { text: 'Next 4 weeks', href: `/local-offer/whats-on?from=${today}&to=${addDays(today, 27)}` },
-        {
-          text: 'One-off events in the next 3 months',
-          href: `/local-offer/whats-on?from=${today}&to=${addDays(today, 90)}&type=events`,
-        },
-      ],
-      days: [...days.entries()].map(([date, list]) => ({
-        heading: formatDateWithDay(date),
-        sessions: list.map((s) => ({
-          name: s.service_name,
-          href: `/local-offer/services/${s.service_id}`,
-          organisation: s.organisation_name,
-          time: s.opens_at && s.closes_at ? `${s.opens_at} to ${s.closes_at}` : undefined,
-          kind: s.freq === 'ONCE' ? 'Event' : s.term_time_only ? 'Term-time session' : 'Regular session',
-          ages: agesText(s.minimum_age, s.maximum_age),
-          cost: s.is_free ? 'Free' : 'Paid',
-          description: s.description,
-        })),
-      })),
-      sessionCount: sessions.length,
-      showing:
-        pages > 1
-          ? `showing ${(page - 1) * SESSIONS_PER_PAGE + 1} to ${Math.min(sessions.length, page * SESSIONS_PER_PAGE)}`
-          : '',
-      pagination:
-        pages > 1
-          ? {
-              ...(page > 1 ? { previous: { href: pageHref(page - 1) } } : {}),
-              ...(page < pages ? { next: { href: pageHref(page + 1) } } : {}),
-              items: pageNumbers(page, pages).map((n) =>
-                n === null
-                  ? { ellipsis: true }
-                  : { number: n, href: pageHref(n), ...(n === page ? { current: true } : {}) },
-              ),
-            }
-          : null,
+      ...whatsOnModel({ ...query, today, sessions }),
     });
   });
 
@@ -247,15 +156,8 @@ export async function registerLocalOfferRoutes(app: FastifyInstance, container: 
     } else if (action === 'clear') {
       next = [];
     } else {
-      return reply.code(400).page('errors/error', {
-        pageTitle: 'Sorry, there is a problem with your request',
-        error: {
-          status: 400,
-          title: 'Sorry, there is a problem with your request',
-          paragraphs: ['Go back and try again.'],
-        },
-        requestId: request.id,
-      });
+      const error = errorPage(400);
+      return reply.code(400).page('errors/error', { pageTitle: error.title, error, requestId: request.id });
     }
     writeShortlist(reply, next, config.session.secureCookies);
     return reply.redirect(safeReturnPath(body.returnTo, '/local-offer/shortlist'), 303);

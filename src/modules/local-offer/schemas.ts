@@ -1,3 +1,5 @@
+import { addDays, isIsoDate } from '../../lib/dates.ts';
+import { MAX_RANGE_DAYS } from './domain/occurrences.ts';
 import { DISTANCE_MILES } from './domain/search.ts';
 import { LANGUAGE_CODES, VENUE_ACCESSIBILITY, WEEKDAYS, type Weekday } from './domain/listing.ts';
 
@@ -149,4 +151,42 @@ export function searchUrl(
   if (p.page > 1) qs.set('page', String(p.page));
   const s = qs.toString();
   return s ? `${base}?${s}` : base;
+}
+
+/** The dates (and page) of What's on, from the URL: past dates are allowed, a family may look back at what ran. */
+export function parseWhatsOnQuery(query: unknown, today: string) {
+  const raw = (query && typeof query === 'object' ? query : {}) as Record<string, unknown>;
+  const problems: SearchProblem[] = [];
+  const dateParam = (name: 'from' | 'to', fallback: string) => {
+    const value = single(raw[name]);
+    if (value === '') return fallback;
+    if (isIsoDate(value)) return value;
+    problems.push({
+      field: name,
+      message: `Enter the ${name === 'from' ? 'start' : 'end'} date as a real date`,
+    });
+    return fallback;
+  };
+  const from = dateParam('from', today);
+  let to = dateParam('to', addDays(from, 6));
+  if (to < from) {
+    problems.push({ field: 'to', message: 'The end date must be the same as or after the start date' });
+    to = addDays(from, 6);
+  }
+  if (to > addDays(from, MAX_RANGE_DAYS)) {
+    problems.push({ field: 'to', message: `Choose dates no more than ${MAX_RANGE_DAYS} days apart` });
+    to = addDays(from, MAX_RANGE_DAYS);
+  }
+  const pageText = single(raw.page);
+  const validPage = /^\d{1,4}$/.test(pageText) && Number(pageText) >= 1;
+  if (pageText !== '' && !validPage) {
+    problems.push({ field: 'sessions', message: 'Page must be a whole number, 1 or more' });
+  }
+  return {
+    from,
+    to,
+    eventsOnly: single(raw.type) === 'events',
+    page: validPage ? Number(pageText) : 1,
+    problems,
+  };
 }

@@ -39,26 +39,24 @@ export function createLocalOfferService(deps: {
   // browse link is one). Results are reused until the directory changes.
   const ttlMs = (deps.searchCacheSeconds ?? 60) * 1000;
   const cache = createTtlCache<unknown>({ maxEntries: 2000, ttlMs });
-  async function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
-    if (ttlMs <= 0) return load();
-    const hit = cache.get(key);
-    if (hit !== undefined) return hit as T;
-    const value = await load();
-    cache.set(key, value);
-    return value;
-  }
   // This process's own changes empty the cache at once; other instances' changes are seen through
-  // the database's directory version, read at most once a second.
+  // the database's directory version, read at most once a second. Every read from the cache
+  // checks it, so no caller can forget to.
   let databaseVersion = '';
   let versionReadAt = -Infinity;
-  async function checkVersion() {
-    if (ttlMs <= 0) return;
+  async function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+    if (ttlMs <= 0) return load();
     const now = performance.now();
     if (now - versionReadAt >= VERSION_CHECK_MS) {
       databaseVersion = await repos.localOffer.directoryVersion();
       versionReadAt = now;
     }
     cache.useVersion(`${databaseVersion}|${directoryChangesInThisProcess()}`);
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit as T;
+    const value = await load();
+    cache.set(key, value);
+    return value;
   }
 
   async function termsByTaxonomy() {
@@ -179,7 +177,6 @@ export function createLocalOfferService(deps: {
     },
 
     async search(params: SearchParams, initialProblems: SearchProblem[]) {
-      await checkVersion();
       const { criteria, checked, problems, terms, corrections, postcodeDisplay, near } = await prepareSearch(
         params,
         initialProblems,
@@ -231,7 +228,6 @@ export function createLocalOfferService(deps: {
 
     /** Sessions and events between two dates, in date order. */
     async whatsOn(from: string, to: string, options: { eventsOnly?: boolean } = {}) {
-      await checkVersion();
       const key = `whats-on:${visibleSince()}:${from}:${to}:${options.eventsOnly === true}`;
       return cached(key, async () => {
         const days = calendarDays(from, to, termDates);

@@ -1,5 +1,5 @@
-import { formatClockTime, formatDate, formatDateWithDay } from '../../lib/dates.ts';
-import type { PaginationParams } from '../../lib/pagination.ts';
+import { addDays, formatClockTime, formatDate, formatDateWithDay } from '../../lib/dates.ts';
+import { pageLinks } from '../../lib/pagination.ts';
 import {
   ACCESS_ROUTE_LABELS,
   LANGUAGES,
@@ -14,7 +14,7 @@ import {
 import { DISTANCE_MILES, METRES_PER_MILE } from './domain/search.ts';
 import type { TaxonomyTerm, ServiceRow } from './repository.ts';
 import { searchUrl, type SearchParams } from './schemas.ts';
-import { RESULTS_PER_PAGE, type SearchOutcome } from './service.ts';
+import { RESULTS_PER_PAGE, type LocalOfferService, type SearchOutcome } from './service.ts';
 
 export function agesText(min: number, max: number): string {
   if (min === 0 && max === 25) return 'All ages, 0 to 25';
@@ -186,22 +186,7 @@ export function searchPageModel(outcome: SearchOutcome) {
     categories.unshift({ heading: { text: 'Search terms' }, items: [tag(`“${params.q}”`, { q: '' })] });
 
   const pages = Math.max(1, Math.ceil(total / RESULTS_PER_PAGE));
-  const pagination: PaginationParams | null =
-    pages <= 1
-      ? null
-      : {
-          ...(params.page > 1 ? { previous: { href: searchUrl(params, { page: params.page - 1 }) } } : {}),
-          ...(params.page < pages ? { next: { href: searchUrl(params, { page: params.page + 1 }) } } : {}),
-          items: pageNumbers(params.page, pages).map((n) =>
-            n === null
-              ? { ellipsis: true as const }
-              : {
-                  number: n,
-                  href: searchUrl(params, { page: n }),
-                  ...(n === params.page ? { current: true } : {}),
-                },
-          ),
-        };
+  const pagination = pageLinks(params.page, pages, (n) => searchUrl(params, { page: n }));
 
   const first = total === 0 ? 0 : (params.page - 1) * RESULTS_PER_PAGE + 1;
   const last = Math.min(total, params.page * RESULTS_PER_PAGE);
@@ -256,16 +241,6 @@ export function searchPageModel(outcome: SearchOutcome) {
   };
 }
 
-/** Page numbers around the current one, with null for a gap. */
-export function pageNumbers(current: number, pages: number): (number | null)[] {
-  const out: (number | null)[] = [];
-  for (let n = 1; n <= pages; n += 1) {
-    if (n === 1 || n === pages || Math.abs(n - current) <= 1) out.push(n);
-    else if (out.at(-1) !== null) out.push(null);
-  }
-  return out;
-}
-
 // ------------------------------------------------------------------ service page
 
 type Found = NonNullable<ServiceRow>;
@@ -300,10 +275,7 @@ export function poundsText(amount: string | null): string | undefined {
   return n % 1 === 0 ? `£${n}` : `£${n.toFixed(2)}`;
 }
 
-export function servicePageModel(
-  found: Found,
-  options: { shortlisted: boolean; today: string; reviewDays: number },
-) {
+export function servicePageModel(found: Found, options: { shortlisted: boolean }) {
   const { service: s } = found;
   const byTaxonomy = (key: string) => found.terms.filter((t) => t.taxonomy_key === key).map((t) => t.name);
   return {
@@ -350,5 +322,74 @@ export function servicePageModel(
     reviewed: formatDate(s.assured_date),
     shortlisted: options.shortlisted,
     source: s.source,
+  };
+}
+
+// ------------------------------------------------------------------ what's on
+
+type WhatsOnSession = Awaited<ReturnType<LocalOfferService['whatsOn']>>[number];
+
+export const SESSIONS_PER_PAGE = 40;
+
+/** What's on for a range: a page of sessions at a time (a busy week stays a page a phone can load), by day. */
+export function whatsOnModel(input: {
+  from: string;
+  to: string;
+  today: string;
+  eventsOnly: boolean;
+  page: number;
+  sessions: WhatsOnSession[];
+  problems: { field: string; message: string }[];
+}) {
+  const { from, to, today, eventsOnly, sessions } = input;
+  const problems = [...input.problems];
+  const pages = Math.max(1, Math.ceil(sessions.length / SESSIONS_PER_PAGE));
+  let page = input.page;
+  if (page > pages) {
+    problems.push({
+      field: 'sessions',
+      message: `There is no page ${page}; this is page ${pages}, the last`,
+    });
+    page = pages;
+  }
+  const shown = sessions.slice((page - 1) * SESSIONS_PER_PAGE, page * SESSIONS_PER_PAGE);
+  const days = new Map<string, WhatsOnSession[]>();
+  for (const s of shown) days.set(s.date, [...(days.get(s.date) ?? []), s]);
+  const pageHref = (n: number) =>
+    `/local-offer/whats-on?from=${from}&to=${to}${eventsOnly ? '&type=events' : ''}${n > 1 ? `&page=${n}` : ''}`;
+  return {
+    from,
+    to,
+    rangeText: `${formatDate(from)} to ${formatDate(to)}`,
+    eventsOnly,
+    problems,
+    errorSummary: problems.map((p) => ({ text: p.message, href: `#${p.field}` })),
+    presets: [
+      { text: 'Next 7 days', href: `/local-offer/whats-on?from=${today}&to=${addDays(today, 6)}` },
+      { text: 'Next 4 weeks', href: `/local-offer/whats-on?from=${today}&to=${addDays(today, 27)}` },
+      {
+        text: 'One-off events in the next 3 months',
+        href: `/local-offer/whats-on?from=${today}&to=${addDays(today, 90)}&type=events`,
+      },
+    ],
+    days: [...days.entries()].map(([date, list]) => ({
+      heading: formatDateWithDay(date),
+      sessions: list.map((s) => ({
+        name: s.service_name,
+        href: `/local-offer/services/${s.service_id}`,
+        organisation: s.organisation_name,
+        time: s.opens_at && s.closes_at ? `${s.opens_at} to ${s.closes_at}` : undefined,
+        kind: s.freq === 'ONCE' ? 'Event' : s.term_time_only ? 'Term-time session' : 'Regular session',
+        ages: agesText(s.minimum_age, s.maximum_age),
+        cost: s.is_free ? 'Free' : 'Paid',
+        description: s.description,
+      })),
+    })),
+    sessionCount: sessions.length,
+    showing:
+      pages > 1
+        ? `showing ${(page - 1) * SESSIONS_PER_PAGE + 1} to ${Math.min(sessions.length, page * SESSIONS_PER_PAGE)}`
+        : '',
+    pagination: pageLinks(page, pages, pageHref),
   };
 }

@@ -1,5 +1,9 @@
 import { addDays } from '../../../../lib/dates.ts';
-import type { Freshness, FreshnessSettings } from '../../domain/freshness.ts';
+import {
+  hiddenBefore as hiddenBeforeToday,
+  type Freshness,
+  type FreshnessSettings,
+} from '../../domain/freshness.ts';
 
 /** An inclusive range of assured dates; a missing end is open. */
 export type AssuredRange = { from?: string; to?: string };
@@ -10,7 +14,7 @@ export type AssuredRange = { from?: string; to?: string };
  */
 export function assuredRanges(today: string, settings: FreshnessSettings): Record<Freshness, AssuredRange> {
   const dueToday = addDays(today, -settings.reviewDays);
-  const hiddenBefore = addDays(dueToday, -settings.graceDays);
+  const hiddenBefore = hiddenBeforeToday(today, settings);
   return {
     current: { from: addDays(dueToday, settings.reminderDays + 1) },
     due_soon: { from: dueToday, to: addDays(dueToday, settings.reminderDays) },
