@@ -56,7 +56,7 @@ export function createContainer(deps: { config: Config; database: DatabaseHandle
     feedback: createFeedbackService({ repos, transaction, clock }),
     localOfferCsv: createLocalOfferCsvService({ repos, transaction, clock }),
   };
-  return { config, database, clock, services };
+  return { config, database, clock, repos, services };
 }
 
 export type Container = ReturnType<typeof createContainer>;

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { buildTestApp, type TestApp } from '../helpers/test-app.ts';
+import { buildTestApp, DEMO_PASSWORD, type TestApp } from '../helpers/test-app.ts';
 import { FormSession } from '../helpers/browser-session.ts';
+import {
+  createApprovedService,
+  createDirectoryOrganisation,
+  validListing,
+} from '../helpers/local-offer-fixtures.ts';
 import { londonToday, addDays } from '../../src/lib/dates.ts';
 
 let t: TestApp;
@@ -127,6 +132,55 @@ async function publiclyMatching(termId: string, age: number) {
       and exists (select 1 from service_attributes a where a.service_id = s.id and a.taxonomy_term_id = ${termId}::uuid)`,
   );
 }
+
+describe('searches made by many families at once', () => {
+  it('are made once and rendered once, show a change at once, and carry nothing of one person to another', async () => {
+    const repo = t.container.repos.localOffer;
+    const original = repo.search;
+    let queries = 0;
+    repo.search = (...args: Parameters<typeof original>) => {
+      queries += 1;
+      return original(...args);
+    };
+    try {
+      const url = '/local-offer/search?q=quokka&distance=5';
+      const together = await Promise.all(Array.from({ length: 12 }, () => get(url)));
+      expect(together.map((r) => r.statusCode)).toEqual(Array(12).fill(200));
+      expect(new Set(together.map((r) => resultCount(r.body)))).toEqual(new Set([0]));
+      expect(queries).toBe(1);
+      await get(url);
+      expect(queries).toBe(1);
+
+      // A listing approved now is found by the very next search, here and on any page of it.
+      const organisationId = await createDirectoryOrganisation(t.database.db, {
+        name: 'Quokka Trust',
+        accountOrganisationId: null,
+      });
+      const { id } = await createApprovedService(t, {
+        organisationId,
+        listing: validListing({ name: 'Quokka Saturday swimming' }),
+      });
+      const after = await get(url);
+      expect(queries).toBe(2);
+      expect(resultCount(after.body)).toBe(1);
+      expect(resultIds(after.body)).toContain(id);
+
+      // A signed-in person sees the same results in their own page; the next visitor sees none of it.
+      const editor = new FormSession(t.app);
+      await editor.signIn('local.offer.editor@demo.example.org', DEMO_PASSWORD);
+      const signedIn = await editor.get(url);
+      expect(text(signedIn.body)).toContain('Signed in as');
+      expect(signedIn.headers['cache-control']).toBe('no-store');
+      expect(resultIds(signedIn.body)).toContain(id);
+      const anonymous = await get(url);
+      expect(text(anonymous.body)).not.toContain('Signed in as');
+      expect(anonymous.body).not.toContain('name="_csrf"');
+      expect(queries).toBe(2);
+    } finally {
+      repo.search = original;
+    }
+  });
+});
 
 describe('the service page', () => {
   it('shows who it is for, cost, when, where, how to access, contact and when it was checked', async () => {

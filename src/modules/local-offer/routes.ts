@@ -79,11 +79,15 @@ export async function registerLocalOfferRoutes(app: FastifyInstance, container: 
 
   app.get('/local-offer/search', async (request, reply) => {
     const { params, problems } = parseSearchParams(request.query);
-    const outcome = await localOffer.search(params, problems);
-    const model = searchPageModel(outcome);
+    // The results are the same for everyone who makes this search: rendered once and reused.
+    const contentHtml = await localOffer.publicPage(JSON.stringify(['search', params, problems]), async () =>
+      app.view('local-offer/views/_search-results', {
+        model: searchPageModel(await localOffer.search(params, problems)),
+      }),
+    );
     return reply.page('local-offer/views/search', {
       pageTitle: params.q ? `Search results for “${params.q}”` : 'Search the Local Offer',
-      model,
+      contentHtml,
     });
   });
 

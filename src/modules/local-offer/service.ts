@@ -39,25 +39,59 @@ export function createLocalOfferService(deps: {
   // browse link is one). Results are reused until the directory changes.
   const ttlMs = (deps.searchCacheSeconds ?? 60) * 1000;
   const cache = createTtlCache<unknown>({ maxEntries: 2000, ttlMs });
+  // Rendered search pages are larger (about 45 KB each), so fewer are kept: at most about 20 MB.
+  const pages = createTtlCache<string>({ maxEntries: 400, ttlMs });
   // This process's own changes empty the cache at once; other instances' changes are seen through
   // the database's directory version, read at most once a second. Every read from the cache
   // checks it, so no caller can forget to.
   let databaseVersion = '';
   let versionReadAt = -Infinity;
-  async function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
-    if (ttlMs <= 0) return load();
-    const now = performance.now();
-    if (now - versionReadAt >= VERSION_CHECK_MS) {
-      databaseVersion = await repos.localOffer.directoryVersion();
-      versionReadAt = now;
+  let versionRead: Promise<void> | undefined;
+  const currentVersion = () => `${databaseVersion}|${directoryChangesInThisProcess()}`;
+  async function checkedVersion(): Promise<string> {
+    if (performance.now() - versionReadAt >= VERSION_CHECK_MS) {
+      // One read however many requests arrive together.
+      versionRead ??= repos.localOffer
+        .directoryVersion()
+        .then((v) => {
+          databaseVersion = v;
+          versionReadAt = performance.now();
+        })
+        .finally(() => {
+          versionRead = undefined;
+        });
+      await versionRead;
     }
-    cache.useVersion(`${databaseVersion}|${directoryChangesInThisProcess()}`);
-    const hit = cache.get(key);
-    if (hit !== undefined) return hit as T;
-    const value = await load();
-    cache.set(key, value);
-    return value;
+    return currentVersion();
   }
+  // Requests that miss the cache for the same thing at the same time wait for one load, so that a
+  // popular search whose entry has just expired (or the directory just changed) is made once, not
+  // once per waiting family.
+  const inFlight = new Map<string, Promise<unknown>>();
+  async function cachedIn<T>(
+    store: ReturnType<typeof createTtlCache<T>>,
+    key: string,
+    load: () => Promise<T>,
+  ): Promise<T> {
+    if (ttlMs <= 0) return load();
+    const version = await checkedVersion();
+    store.useVersion(version);
+    const hit = store.get(key);
+    if (hit !== undefined) return hit;
+    const flightKey = `${store === pages ? 'page' : 'data'}|${version}|${key}`;
+    const pending = inFlight.get(flightKey);
+    if (pending) return pending as Promise<T>;
+    const loading = load()
+      .then((value) => {
+        // Kept only if the directory did not change while it was being made.
+        if (currentVersion() === version) store.set(key, value);
+        return value;
+      })
+      .finally(() => inFlight.delete(flightKey));
+    inFlight.set(flightKey, loading);
+    return loading;
+  }
+  const cached = <T>(key: string, load: () => Promise<T>) => cachedIn(cache, key, load) as Promise<T>;
 
   async function termsByTaxonomy() {
     const terms = await cached('terms', () => repos.localOffer.listTerms());
@@ -169,6 +203,14 @@ export function createLocalOfferService(deps: {
   return {
     today,
     termsByTaxonomy,
+
+    /**
+     * A public page made from the directory alone (nothing per person or per request in it), made
+     * once and reused, like search results, until the directory changes or the visibility date moves.
+     */
+    async publicPage(key: string, render: () => Promise<string>): Promise<string> {
+      return cachedIn(pages, `${visibleSince()}:${key}`, render);
+    },
 
     /** The query plan for a search, for the benchmark's record of index use. */
     async explainSearch(params: SearchParams) {
