@@ -161,5 +161,28 @@ describe.skipIf(!e2eAvailable())(
       expect(text).toContain(youSaid);
       expect(text).not.toContain(message);
     });
+
+    it('a partner finds the open data from the footer: its licence, contact, downloads and API', async () => {
+      const { page, a11y } = await journey({ javaScript: false });
+      const lo = new LocalOfferPage(page, a11y);
+      await lo.goto('/local-offer');
+      await lo.activateFar(page.getByRole('link', { name: 'Open data' }));
+      await lo.expectHeading('Open data: the Local Offer as Open Referral UK');
+      expect(await page.getByRole('link', { name: 'Open Government Licence v3.0' }).count()).toBeGreaterThan(
+        0,
+      );
+      expect(await page.getByRole('table', { name: 'Endpoints' }).count()).toBe(1);
+      expect(await page.getByRole('heading', { name: 'Contact' }).count()).toBe(1);
+
+      // The documented addresses answer as documented.
+      const origin = new URL(page.url()).origin;
+      const csvHref = await page.getByRole('link', { name: 'All services as CSV' }).getAttribute('href');
+      const csv = await page.request.get(`${origin}${csvHref}`);
+      expect(csv.headers()['content-type']).toContain('text/csv');
+      const api = await page.request.get(`${origin}/api/oruk/services?per_page=1`);
+      expect(api.status()).toBe(200);
+      expect(api.headers()['access-control-allow-origin']).toBe('*');
+      expect(((await api.json()) as { contents: unknown[] }).contents).toHaveLength(1);
+    });
   },
 );

@@ -17,6 +17,7 @@ import { registerLocalOfferManagementRoutes } from './modules/local-offer/manage
 import { registerInformationRoutes } from './modules/information/routes.ts';
 import { registerFeedbackRoutes } from './modules/feedback/routes.ts';
 import { registerLocalOfferCsvRoutes } from './modules/local-offer/csv/routes.ts';
+import { registerOpenReferralRoutes } from './modules/open-referral/routes.ts';
 import { randomUUID } from 'node:crypto';
 
 export type BuildAppOptions = {
@@ -69,6 +70,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await registerInformationRoutes(app, container);
   await registerFeedbackRoutes(app, container);
   await registerLocalOfferCsvRoutes(app, container);
+  await registerOpenReferralRoutes(app, container);
 
   return app;
 }

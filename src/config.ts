@@ -32,6 +32,8 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-
 
 const areaSchema = z.object({
   areaName: z.string().min(1),
+  /** The county or region, for addresses in the open data (ORUK's state_province). */
+  county: z.string().min(1).optional(),
   laCode: z.string().regex(/^\d{3}$/),
   gssCode: z.string().regex(/^E\d{8}$/),
   councilName: z.string().min(1),
@@ -105,6 +107,8 @@ const envSchema = z.object({
   LOCAL_OFFER_REMINDER_DAYS: z.coerce.number().int().min(1).max(180).default(28),
   LOCAL_OFFER_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(28),
   LOCAL_OFFER_SEARCH_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  ORUK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  ORUK_SCHEMA_DIR: z.string().min(1).default('../shared/oruk/3.0/schema'),
   TRUST_PROXY: bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   APP_VERSION: z.string().optional(),
@@ -132,6 +136,8 @@ export type Config = {
   notFoundRateLimitPerMinute: number;
   /** How often a listing must be confirmed, when owners are reminded, and how long after it is due it stays public. */
   localOffer: { reviewDays: number; reminderDays: number; graceDays: number; searchCacheSeconds: number };
+  /** The Open Referral UK API: requests a minute per client, and where the official schemas are (for importing feeds). */
+  openData: { rateLimitPerMinute: number; schemaDir: string };
   trustProxy: boolean;
   logLevel: string;
   version: string;
@@ -253,6 +259,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       reminderDays: e.LOCAL_OFFER_REMINDER_DAYS,
       graceDays: e.LOCAL_OFFER_GRACE_DAYS,
       searchCacheSeconds: e.LOCAL_OFFER_SEARCH_CACHE_SECONDS,
+    },
+    openData: {
+      rateLimitPerMinute: e.ORUK_RATE_LIMIT_PER_MINUTE,
+      schemaDir: path.resolve(cwd, e.ORUK_SCHEMA_DIR),
     },
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,

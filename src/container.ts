@@ -1,5 +1,7 @@
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
+import { createOpenReferralService } from './modules/open-referral/service.ts';
+import { createOrukImportService } from './modules/open-referral/import/service.ts';
 import { createRepositories, createTransactor } from './db/repositories.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
 import { createAccountsService } from './modules/accounts/service.ts';
@@ -55,6 +57,15 @@ export function createContainer(deps: { config: Config; database: DatabaseHandle
     }),
     feedback: createFeedbackService({ repos, transaction, clock }),
     localOfferCsv: createLocalOfferCsvService({ repos, transaction, clock }),
+    openReferral: createOpenReferralService({
+      repos,
+      clock,
+      freshness: config.localOffer,
+      area: config.area,
+      publicBaseUrl: config.publicBaseUrl,
+      cacheSeconds: config.localOffer.searchCacheSeconds,
+    }),
+    orukImport: createOrukImportService({ repos, transaction, clock, settings: config.openData }),
   };
   return { config, database, clock, repos, services };
 }

@@ -7,6 +7,8 @@ import { createLocalOfferManagementRepository } from '../modules/local-offer/man
 import { createInformationRepository } from '../modules/information/repository.ts';
 import { createFeedbackRepository } from '../modules/feedback/repository.ts';
 import { createLocalOfferCsvRepository } from '../modules/local-offer/csv/repository.ts';
+import { createOpenReferralRepository } from '../modules/open-referral/repository.ts';
+import { createOrukFeedsRepository } from '../modules/open-referral/import/repository.ts';
 import type { Database } from './types.ts';
 
 /** Every repository over one executor: the database itself, or a transaction. */
@@ -20,6 +22,8 @@ export function createRepositories(db: Kysely<Database>) {
     feedback: createFeedbackRepository(db),
     localOfferManagement: createLocalOfferManagementRepository(db),
     localOfferCsv: createLocalOfferCsvRepository(db),
+    openReferral: createOpenReferralRepository(db),
+    orukFeeds: createOrukFeedsRepository(db),
   };
 }
 

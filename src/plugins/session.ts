@@ -14,8 +14,8 @@ declare module 'fastify' {
   }
 }
 
-/** Paths that never need the signed-in user (health, assets): skip the session lookup. */
-const NO_SESSION = /^\/(health|info|assets\/)/;
+/** Paths that never need the signed-in user (health, assets, the open data API): skip the session lookup. */
+const NO_SESSION = /^\/(health|info|assets\/|api\/)/;
 
 export async function registerSession(app: FastifyInstance, container: Container): Promise<void> {
   const { services, config } = container;

@@ -53,6 +53,7 @@ export function layoutModel(input: {
       { href: '/accessibility', text: 'Accessibility statement' },
       { href: '/privacy', text: 'Privacy notice' },
       { href: '/cookies', text: 'Cookies' },
+      { href: '/open-data', text: 'Open data' },
       { href: '/contact', text: 'Contact' },
     ],
   };

@@ -66,10 +66,14 @@ async function refreshSearchIndex(db: Kysely<Database>, serviceIds: string[], lo
     where s.id = any(${ids}::uuid[])`.execute(db);
 }
 
+/**
+ * The public can see a listing that is live, not withdrawn, not internal, and reviewed recently
+ * enough: on the Local Offer and in the open data alike. `s` is the services table.
+ */
+export const publiclyVisible = (hiddenBefore: string) =>
+  sql<boolean>`s.live_revision_number > 0 and s.withdrawn_at is null and s.visibility = 'public' and s.status <> 'defunct' and s.assured_date >= ${hiddenBefore}::date`;
+
 export function createLocalOfferRepository(db: Kysely<Database>) {
-  /** The public can see a listing that is live, not withdrawn, not internal, and reviewed recently enough. */
-  const publiclyVisible = (hiddenBefore: string) =>
-    sql<boolean>`s.live_revision_number > 0 and s.withdrawn_at is null and s.visibility = 'public' and s.status <> 'defunct' and s.assured_date >= ${hiddenBefore}::date`;
 
   /** One round trip: a page of results, the total, and the counts each filter option would leave. */
   function searchQuery(criteria: SearchCriteria, hiddenBefore: string) {

@@ -1,7 +1,7 @@
 import type { Repositories } from '../../db/repositories.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { addDays, londonToday } from '../../lib/dates.ts';
-import { createTtlCache } from '../../lib/ttl-cache.ts';
+import { createVersionedCache } from '../../lib/versioned-cache.ts';
 import { findPostcodeOrDistrict } from './venues.ts';
 import { directoryChangesInThisProcess } from './directory-changes.ts';
 import { hiddenBefore, type FreshnessSettings } from './domain/freshness.ts';
@@ -18,7 +18,6 @@ import type { TaxonomyTerm } from './repository.ts';
 import type { SearchParams, SearchProblem } from './schemas.ts';
 
 export const RESULTS_PER_PAGE = 20;
-const VERSION_CHECK_MS = 1000;
 
 export type SearchOutcome = Awaited<ReturnType<ReturnType<typeof createLocalOfferService>['search']>>;
 
@@ -37,61 +36,15 @@ export function createLocalOfferService(deps: {
 
   // The public directory is read far more than it changes, and the same searches recur (every
   // browse link is one). Results are reused until the directory changes.
-  const ttlMs = (deps.searchCacheSeconds ?? 60) * 1000;
-  const cache = createTtlCache<unknown>({ maxEntries: 2000, ttlMs });
+  const caches = createVersionedCache({
+    ttlMs: (deps.searchCacheSeconds ?? 60) * 1000,
+    readVersion: () => repos.localOffer.directoryVersion(),
+    localVersion: directoryChangesInThisProcess,
+  });
+  const data = caches.store<unknown>(2000);
   // Rendered search pages are larger (about 45 KB each), so fewer are kept: at most about 20 MB.
-  const pages = createTtlCache<string>({ maxEntries: 400, ttlMs });
-  // This process's own changes empty the cache at once; other instances' changes are seen through
-  // the database's directory version, read at most once a second. Every read from the cache
-  // checks it, so no caller can forget to.
-  let databaseVersion = '';
-  let versionReadAt = -Infinity;
-  let versionRead: Promise<void> | undefined;
-  const currentVersion = () => `${databaseVersion}|${directoryChangesInThisProcess()}`;
-  async function checkedVersion(): Promise<string> {
-    if (performance.now() - versionReadAt >= VERSION_CHECK_MS) {
-      // One read however many requests arrive together.
-      versionRead ??= repos.localOffer
-        .directoryVersion()
-        .then((v) => {
-          databaseVersion = v;
-          versionReadAt = performance.now();
-        })
-        .finally(() => {
-          versionRead = undefined;
-        });
-      await versionRead;
-    }
-    return currentVersion();
-  }
-  // Requests that miss the cache for the same thing at the same time wait for one load, so that a
-  // popular search whose entry has just expired (or the directory just changed) is made once, not
-  // once per waiting family.
-  const inFlight = new Map<string, Promise<unknown>>();
-  async function cachedIn<T>(
-    store: ReturnType<typeof createTtlCache<T>>,
-    key: string,
-    load: () => Promise<T>,
-  ): Promise<T> {
-    if (ttlMs <= 0) return load();
-    const version = await checkedVersion();
-    store.useVersion(version);
-    const hit = store.get(key);
-    if (hit !== undefined) return hit;
-    const flightKey = `${store === pages ? 'page' : 'data'}|${version}|${key}`;
-    const pending = inFlight.get(flightKey);
-    if (pending) return pending as Promise<T>;
-    const loading = load()
-      .then((value) => {
-        // Kept only if the directory did not change while it was being made.
-        if (currentVersion() === version) store.set(key, value);
-        return value;
-      })
-      .finally(() => inFlight.delete(flightKey));
-    inFlight.set(flightKey, loading);
-    return loading;
-  }
-  const cached = <T>(key: string, load: () => Promise<T>) => cachedIn(cache, key, load) as Promise<T>;
+  const pages = caches.store<string>(400);
+  const cached = <T>(key: string, load: () => Promise<T>) => data.get(key, load) as Promise<T>;
 
   async function termsByTaxonomy() {
     const terms = await cached('terms', () => repos.localOffer.listTerms());
@@ -209,7 +162,7 @@ export function createLocalOfferService(deps: {
      * once and reused, like search results, until the directory changes or the visibility date moves.
      */
     async publicPage(key: string, render: () => Promise<string>): Promise<string> {
-      return cachedIn(pages, `${visibleSince()}:${key}`, render);
+      return pages.get(`${visibleSince()}:${key}`, render);
     },
 
     /** The query plan for a search, for the benchmark's record of index use. */
