@@ -121,6 +121,7 @@ describe('bulk open data', () => {
     expect(res.headers['content-type']).toContain('text/csv');
     expect(String(res.headers['content-disposition'])).toMatch(/attachment; filename="local-offer-services-/);
     expect(res.headers['access-control-allow-origin']).toBe('*');
+    expect(String(res.headers.link)).toContain('open-government-licence');
     const rows = parseCsv(res.body.replace(/^\uFEFF/, ''));
     const [header, ...records] = rows;
     expect(header?.[0]).toBe('id');

@@ -185,7 +185,7 @@ export function openApiDocument(options: {
         'full',
       ]),
       '/service_at_locations/{id}': byId('A service at a location, fully nested', 'service_at_location'),
-      '/taxonomies': list('Taxonomies', 'taxonomy_list', paging),
+      '/taxonomies': list('Taxonomies', 'taxonomy_list', ['search', ...paging]),
       '/taxonomies/{id}': byId('A taxonomy', 'taxonomy'),
       '/taxonomy_terms': list('Taxonomy terms', 'taxonomy_term_list', [
         'search',

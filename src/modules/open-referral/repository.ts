@@ -137,16 +137,23 @@ const detailColumns = sql`
   coalesce((select json_agg(json_build_object('id', a.id, 'term_id', a.taxonomy_term_id))
      from service_attributes a where a.service_id = s.id), '[]') as attributes`;
 
+/** A pattern that finds the text anywhere, with LIKE's own characters taken literally. */
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
 export function createOpenReferralRepository(db: Kysely<Database>) {
   function serviceWhere(filters: OrukServiceFilters, hiddenBefore: string): RawBuilder<boolean> {
     const parts = [publiclyVisible(hiddenBefore)];
     if (filters.tsquery)
       parts.push(sql<boolean>`s.search_vector @@ to_tsquery('english', ${filters.tsquery})`);
-    if (filters.taxonomyTermId)
-      parts.push(sql<boolean>`s.search_term_ids @> array[${filters.taxonomyTermId}]::uuid[]`);
+    // A retired term classifies nothing any more, although listings keep it until they are next applied.
+    if (filters.taxonomyTermId) {
+      parts.push(
+        sql<boolean>`s.search_term_ids @> array[${filters.taxonomyTermId}]::uuid[] and exists (select 1 from taxonomy_terms t where t.id = ${filters.taxonomyTermId}::uuid and t.retired_at is null)`,
+      );
+    }
     if (filters.taxonomyId) {
       parts.push(
-        sql<boolean>`s.search_term_ids && coalesce((select array_agg(t.id) from taxonomy_terms t where t.taxonomy_id = ${filters.taxonomyId}::uuid), '{}')`,
+        sql<boolean>`s.search_term_ids && coalesce((select array_agg(t.id) from taxonomy_terms t where t.taxonomy_id = ${filters.taxonomyId}::uuid and t.retired_at is null), '{}')`,
       );
     }
     if (filters.organisationId) parts.push(sql<boolean>`s.organisation_id = ${filters.organisationId}::uuid`);
@@ -343,13 +350,22 @@ export function createOpenReferralRepository(db: Kysely<Database>) {
       return result.rows[0];
     },
 
-    async taxonomies(page: OrukPage): Promise<{ total: number; rows: OrukTaxonomyRow[] }> {
+    async taxonomies(
+      filters: { search?: string | undefined },
+      page: OrukPage,
+    ): Promise<{ total: number; rows: OrukTaxonomyRow[] }> {
+      const where = filters.search
+        ? sql`where name ilike ${likePattern(filters.search)} or description ilike ${likePattern(filters.search)}`
+        : sql``;
       const result = await sql<OrukTaxonomyRow & { total: number }>`
         select id, key, name, description, term_uri_base, count(*) over ()::int as total
-          from taxonomies order by sort_order, id limit ${page.limit} offset ${page.offset}`.execute(db);
+          from taxonomies ${where} order by sort_order, id limit ${page.limit} offset ${page.offset}`.execute(
+        db,
+      );
       const total =
         result.rows[0]?.total ??
-        (await sql<{ n: number }>`select count(*)::int as n from taxonomies`.execute(db)).rows[0]?.n ??
+        (await sql<{ n: number }>`select count(*)::int as n from taxonomies ${where}`.execute(db)).rows[0]
+          ?.n ??
         0;
       return { total, rows: result.rows.map(({ total: _t, ...row }) => row) };
     },
@@ -375,7 +391,7 @@ export function createOpenReferralRepository(db: Kysely<Database>) {
       if (filters.parentId) parts.push(sql<boolean>`t.parent_id = ${filters.parentId}::uuid`);
       if (filters.topOnly) parts.push(sql<boolean>`t.parent_id is null`);
       if (filters.search) {
-        const pattern = `%${filters.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        const pattern = likePattern(filters.search);
         parts.push(sql<boolean>`(t.name ilike ${pattern} or t.description ilike ${pattern})`);
       }
       const where = sql.join(parts, sql` and `);

@@ -20,9 +20,9 @@ const SERVICE_FILTERS = [
 const ACCEPTS = {
   services: [...LIST, ...SERVICE_FILTERS, 'minimal', 'full'],
   serviceAtLocations: [...LIST, ...SERVICE_FILTERS, 'postcode', 'proximity', 'full'],
-  taxonomies: [...LIST],
+  taxonomies: [...LIST, 'search'],
   taxonomyTerms: [...LIST, 'search', 'taxonomy_id', 'parent_id', 'top_only'],
-  organisations: [...LIST, 'search', 'full'],
+  organisations: [...LIST, 'search', 'full', 'full_service'],
   organisation: ['full_service'],
   none: [],
 } as const;
@@ -182,16 +182,20 @@ export async function registerOpenReferralRoutes(app: FastifyInstance, container
 
       // The whole published directory, streamed a batch at a time.
       const today = () => new Date().toISOString().slice(0, 10);
+      const LICENCE =
+        '<https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/>; rel="license"';
       api.get('/downloads/services.json', async (_request, reply) => {
         reply.header('content-type', 'application/json; charset=utf-8');
         reply.header('content-disposition', `attachment; filename="local-offer-services-${today()}.json"`);
         reply.header('cache-control', 'public, max-age=300');
+        reply.header('link', LICENCE);
         return reply.send(Readable.from(jsonDownload(oruk.allServices()), { objectMode: false }));
       });
       api.get('/downloads/services.csv', async (_request, reply) => {
         reply.header('content-type', 'text/csv; charset=utf-8');
         reply.header('content-disposition', `attachment; filename="local-offer-services-${today()}.csv"`);
         reply.header('cache-control', 'public, max-age=300');
+        reply.header('link', LICENCE);
         return reply.send(Readable.from(csvDownload(oruk.allServices()), { objectMode: false }));
       });
     },

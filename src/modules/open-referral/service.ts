@@ -176,7 +176,7 @@ export function createOpenReferralService(deps: {
 
     async taxonomies(q: OrukQuery): Promise<OrukResponse> {
       return cached(`taxonomies|${JSON.stringify(q)}`, async () => {
-        const { total, rows } = await repos.openReferral.taxonomies(page(q));
+        const { total, rows } = await repos.openReferral.taxonomies({ search: q.search }, page(q));
         return ok(paged(rows.map(taxonomyJson), total, q.page, q.perPage));
       });
     },
@@ -215,11 +215,17 @@ export function createOpenReferralService(deps: {
         );
         let contents = rows.map(organisationJson);
         if (q.full && rows.length > 0) {
+          const terms = await termsById();
           contents = await Promise.all(
-            rows.map(async (o, i) => ({
-              ...contents[i],
-              services: (await this.servicesOf(o.id)).map(serviceJson),
-            })),
+            rows.map(async (o, i) => {
+              const services = await this.servicesOf(o.id);
+              return {
+                ...contents[i],
+                services: q.fullService
+                  ? services.map((s) => fullServiceJson(s, area, terms))
+                  : services.map(serviceJson),
+              };
+            }),
           );
         }
         return ok(paged(contents, total, q.page, q.perPage));
