@@ -53,6 +53,19 @@ describe('createVersionedCache', () => {
     expect(await store.get('k', async () => 'fresh')).toBe('fresh');
   });
 
+  it('returns but does not keep what keep declines', async () => {
+    const cache = createVersionedCache({
+      ttlMs: 60_000,
+      readVersion: async () => 'v',
+      localVersion: () => 0,
+    });
+    const store = cache.store<string>(10, { keep: (v) => v.length < 5 });
+    let loads = 0;
+    const big = async () => `${'x'.repeat(10)}${(loads += 1)}`;
+    expect(await store.get('big', big)).toBe('xxxxxxxxxx1');
+    expect(await store.get('big', big)).toBe('xxxxxxxxxx2');
+  });
+
   it('keeps nothing when the lifetime is 0', async () => {
     const { store } = setup(0);
     let loads = 0;

@@ -39,8 +39,11 @@ export function createVersionedCache(options: {
 
   let stores = 0;
   return {
-    /** A store of at most `maxEntries` values, sharing the version and lifetime. */
-    store<T>(maxEntries: number) {
+    /**
+     * A store of at most `maxEntries` values, sharing the version and lifetime; `keep` can decline
+     * to keep a value (one too large, say), which is still returned.
+     */
+    store<T>(maxEntries: number, storeOptions: { keep?: (value: T) => boolean } = {}) {
       const entries = createTtlCache<T>({ maxEntries, ttlMs: options.ttlMs });
       const inFlight = new Map<string, Promise<T>>();
       const name = String((stores += 1));
@@ -57,7 +60,8 @@ export function createVersionedCache(options: {
           if (pending) return pending;
           const loading = load()
             .then((value) => {
-              if (currentVersion() === version) entries.set(key, value);
+              if (currentVersion() === version && (storeOptions.keep?.(value) ?? true))
+                entries.set(key, value);
               return value;
             })
             .finally(() => inFlight.delete(flightKey));

@@ -57,7 +57,9 @@ export function createOpenReferralService(deps: {
     readVersion: () => repos.openReferral.version(),
     localVersion: directoryChangesInThisProcess,
   });
-  const responses = caches.store<OrukResponse>(2000);
+  // At most 1,000 answers of at most 100 KB each are kept (100 MB at worst; a service is about 4 KB),
+  // so that no run of distinct large requests can fill the memory.
+  const responses = caches.store<OrukResponse>(1000, { keep: (r) => r.body.length <= 100_000 });
   const termStore = caches.store<TermsById>(1);
   const termsById = () =>
     termStore.get(
