@@ -18,6 +18,7 @@ import { registerInformationRoutes } from './modules/information/routes.ts';
 import { registerFeedbackRoutes } from './modules/feedback/routes.ts';
 import { registerLocalOfferCsvRoutes } from './modules/local-offer/csv/routes.ts';
 import { registerOpenReferralRoutes } from './modules/open-referral/routes.ts';
+import { registerOrukImportRoutes } from './modules/open-referral/import/routes.ts';
 import { randomUUID } from 'node:crypto';
 
 export type BuildAppOptions = {
@@ -71,6 +72,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await registerFeedbackRoutes(app, container);
   await registerLocalOfferCsvRoutes(app, container);
   await registerOpenReferralRoutes(app, container);
+  await registerOrukImportRoutes(app, container);
 
   return app;
 }

@@ -89,6 +89,9 @@ export interface DirectoryOrganisationsTable {
   is_demo: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: Modified;
+  /** Copied from a partner's ORUK feed (migration 0005): the feed and its id there, or both null. */
+  source_feed_id: ColumnType<string | null, string | null | undefined, string | null>;
+  external_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface TaxonomiesTable {
@@ -138,6 +141,11 @@ export interface ServicesTable {
   live_revision_number: Generated<number>;
   withdrawn_at: Timestamp | null;
   source: string | null;
+  /** Copied from a partner's ORUK feed (migration 0005): read-only here. */
+  source_feed_id: ColumnType<string | null, string | null | undefined, string | null>;
+  external_id: ColumnType<string | null, string | null | undefined, string | null>;
+  external_last_modified: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  external_removed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   search_text: Generated<string>;
   search_vector: ColumnType<string | null, never, never>;
   search_term_ids: Generated<string[]>;
@@ -164,6 +172,8 @@ export interface LocationsTable {
   is_demo: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: Modified;
+  source_feed_id: ColumnType<string | null, string | null | undefined, string | null>;
+  external_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ServiceAtLocationsTable {
@@ -300,6 +310,21 @@ export interface FeedbackReportsTable {
   is_demo: Generated<boolean>;
 }
 
+/** A partner's Open Referral UK feed imported into the Local Offer (migration 0005). */
+export interface OrukFeedsTable {
+  id: Generated<string>;
+  name: string;
+  base_url: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+  last_started_at: Timestamp | null;
+  last_status: string | null;
+  last_report: ColumnType<unknown, string | null, string | null>;
+  last_imported_at: Timestamp | null;
+  last_import_started_at: Timestamp | null;
+  last_counts: ColumnType<unknown, string | undefined, string>;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -326,6 +351,7 @@ export interface Database {
   postcodes: PostcodesTable;
   information_pages: InformationPagesTable;
   feedback_reports: FeedbackReportsTable;
+  oruk_feeds: OrukFeedsTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

@@ -21,6 +21,7 @@ describe('layoutModel', () => {
       '/accessibility',
       '/privacy',
       '/cookies',
+      '/open-data',
       '/contact',
     ]);
   });

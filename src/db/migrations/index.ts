@@ -3,6 +3,7 @@ import * as m0001 from './0001-foundation.ts';
 import * as m0002 from './0002-local-offer.ts';
 import * as m0003 from './0003-local-offer-taxonomies.ts';
 import * as m0004 from './0004-local-offer-search-index.ts';
+import * as m0005 from './0005-oruk-feeds.ts';
 
 /**
  * Every migration, in order. Listed by hand rather than read from the folder so that the set that
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0002-local-offer': m0002,
   '0003-local-offer-taxonomies': m0003,
   '0004-local-offer-search-index': m0004,
+  '0005-oruk-feeds': m0005,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -74,7 +74,6 @@ export const publiclyVisible = (hiddenBefore: string) =>
   sql<boolean>`s.live_revision_number > 0 and s.withdrawn_at is null and s.visibility = 'public' and s.status <> 'defunct' and s.assured_date >= ${hiddenBefore}::date`;
 
 export function createLocalOfferRepository(db: Kysely<Database>) {
-
   /** One round trip: a page of results, the total, and the counts each filter option would leave. */
   function searchQuery(criteria: SearchCriteria, hiddenBefore: string) {
     // Every filter narrows the same row: the search index columns (migration 0004) hold each
@@ -567,11 +566,15 @@ export function createLocalOfferRepository(db: Kysely<Database>) {
       const service = await db
         .selectFrom('services as s')
         .innerJoin('directory_organisations as o', 'o.id', 's.organisation_id')
+        .leftJoin('oruk_feeds as f', 'f.id', 's.source_feed_id')
         .selectAll('s')
         .select([
           'o.name as organisation_name',
           'o.website as organisation_website',
           'o.account_organisation_id as account_organisation_id',
+          // A listing copied from a partner's feed says whose it is and when it was last imported.
+          'f.name as feed_name',
+          'f.last_imported_at as feed_last_imported_at',
         ])
         .where('s.id', '=', id)
         .executeTakeFirst();

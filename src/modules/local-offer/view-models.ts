@@ -1,4 +1,4 @@
-import { addDays, formatClockTime, formatDate, formatDateWithDay } from '../../lib/dates.ts';
+import { addDays, formatClockTime, formatDate, formatDateWithDay, londonToday } from '../../lib/dates.ts';
 import { pageLinks } from '../../lib/pagination.ts';
 import {
   ACCESS_ROUTE_LABELS,
@@ -321,7 +321,12 @@ export function servicePageModel(found: Found, options: { shortlisted: boolean }
     status: s.status,
     reviewed: formatDate(s.assured_date),
     shortlisted: options.shortlisted,
-    source: s.source,
+    source: s.source
+      ? {
+          name: s.feed_name ?? s.source,
+          lastImported: s.feed_last_imported_at ? formatDate(londonToday(s.feed_last_imported_at)) : null,
+        }
+      : null,
   };
 }
 

@@ -132,6 +132,7 @@ export function createLocalOfferManagementRepository(db: Kysely<Database>) {
       return db
         .selectFrom('services as s')
         .innerJoin('directory_organisations as o', 'o.id', 's.organisation_id')
+        .leftJoin('oruk_feeds as f', 'f.id', 's.source_feed_id')
         .select([
           's.id',
           's.name',
@@ -145,6 +146,9 @@ export function createLocalOfferManagementRepository(db: Kysely<Database>) {
           's.assured_date',
           's.source',
           's.is_demo',
+          's.external_removed_at',
+          'f.name as feed_name',
+          'f.last_imported_at as feed_last_imported_at',
         ])
         .where('s.id', '=', id)
         .executeTakeFirst();

@@ -6,7 +6,9 @@ import { fieldError, parseForm, type FormErrors, type FormValues } from '../../.
 import { pageFrom, paginationParams } from '../../../lib/pagination.ts';
 import { errorPage } from '../../../plugins/errors.ts';
 import { requireSignIn } from '../../../plugins/session.ts';
+import { can } from '../../access/policy.ts';
 import { FRESHNESS_LABELS } from '../domain/freshness.ts';
+import { ReadOnlyListingError } from './service.ts';
 import { listingFields } from './domain/compare.ts';
 import {
   emptyForm,
@@ -60,6 +62,24 @@ export async function registerLocalOfferManagementRoutes(
   async function flash(request: FastifyRequest, heading: string, text?: string) {
     if (request.session)
       await services.sessions.flash(request.session.idHash, { heading, ...(text ? { text } : {}) });
+  }
+
+  /** A listing copied from a partner's feed cannot be changed here: say so, and where it is changed. */
+  async function readOnly(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    work: () => Promise<FastifyReply>,
+  ): Promise<FastifyReply> {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof ReadOnlyListingError)) throw error;
+      return reply.code(403).page(`${VIEWS}/read-only`, {
+        pageTitle: `You cannot change ${error.listing.name} here`,
+        nav: managementNav(can(request.ctx.actor, 'local-offer.edit'), 'listings'),
+        listing: error.listing,
+      });
+    }
   }
 
   // ---------------------------------------------------------------- overview and list
@@ -216,10 +236,14 @@ export async function registerLocalOfferManagementRoutes(
   }
 
   app.get(`${BASE_PATH}/services/:id/edit`, signedIn, async (request, reply) =>
-    renderEdit(request, reply, 200, null),
+    readOnly(request, reply, () => renderEdit(request, reply, 200, null)),
   );
 
-  app.post(`${BASE_PATH}/services/:id/edit`, signedIn, async (request, reply) => {
+  app.post(`${BASE_PATH}/services/:id/edit`, signedIn, async (request, reply) =>
+    readOnly(request, reply, () => saveEdit(request, reply)),
+  );
+
+  async function saveEdit(request: FastifyRequest, reply: FastifyReply) {
     const form = await management.editListingForm(request.ctx, param(request, 'id'));
     const rows = rowCountsFrom(request.body);
     const parsed = parseForm(listingFormSchema(form.formOptions(rows)), request.body);
@@ -238,7 +262,7 @@ export async function registerLocalOfferManagementRoutes(
       }
       throw error;
     }
-  });
+  }
 
   // ---------------------------------------------------------------- a listing and its versions
 
@@ -255,6 +279,9 @@ export async function registerLocalOfferManagementRoutes(
         withdrawn: h.withdrawn_at !== null,
         approved: h.live_revision_number > 0,
         imported: h.source !== null,
+        source: h.source === null ? null : (h.feed_name ?? h.source),
+        lastImported: h.feed_last_imported_at ? formatDateTime(h.feed_last_imported_at) : null,
+        goneFromFeed: h.external_removed_at !== null,
         publicHref: p.publiclyVisible ? `/local-offer/services/${h.id}` : null,
         reviewedOn: formatDate(h.assured_date),
         reviewDue: formatDate(p.reviewDue),
@@ -304,17 +331,19 @@ export async function registerLocalOfferManagementRoutes(
     });
   });
 
-  app.post(`${BASE_PATH}/services/:id/confirm`, signedIn, async (request, reply) => {
-    const form = parseForm(emptyForm, request.body);
-    if (!form.ok) return reply.code(400).page('errors/error', badRequestPage(request.id));
-    const { header, reviewDue } = await management.confirmReviewed(request.ctx, param(request, 'id'));
-    await flash(
-      request,
-      'Thank you for confirming the listing is still correct',
-      `Its next review is due on ${formatDate(reviewDue)}.`,
-    );
-    return reply.redirect(`${BASE_PATH}/services/${header.id}`, 303);
-  });
+  app.post(`${BASE_PATH}/services/:id/confirm`, signedIn, async (request, reply) =>
+    readOnly(request, reply, async () => {
+      const form = parseForm(emptyForm, request.body);
+      if (!form.ok) return reply.code(400).page('errors/error', badRequestPage(request.id));
+      const { header, reviewDue } = await management.confirmReviewed(request.ctx, param(request, 'id'));
+      await flash(
+        request,
+        'Thank you for confirming the listing is still correct',
+        `Its next review is due on ${formatDate(reviewDue)}.`,
+      );
+      return reply.redirect(`${BASE_PATH}/services/${header.id}`, 303);
+    }),
+  );
 
   for (const action of ['withdraw', 'restore'] as const) {
     app.get(`${BASE_PATH}/services/:id/${action}`, signedIn, async (request, reply) => {

@@ -30,6 +30,16 @@ export const EDITABLE_TAXONOMIES = ['category', 'need'];
 
 type Header = NonNullable<Awaited<ReturnType<Repositories['localOfferManagement']['listingHeader']>>>;
 
+/** A listing copied from a partner's open data feed: it is corrected at its source, not here. */
+export class ReadOnlyListingError extends ForbiddenError {
+  override name = 'ReadOnlyListingError';
+  readonly listing: { id: string; name: string; source: string };
+  constructor(listing: { id: string; name: string; source: string }) {
+    super('a listing from a partner feed is changed at its source');
+    this.listing = listing;
+  }
+}
+
 export function documentOf(revision: { document: unknown }): Listing {
   const raw = typeof revision.document === 'string' ? JSON.parse(revision.document) : revision.document;
   return listingSchema.parse(raw);
@@ -191,8 +201,14 @@ export function createLocalOfferManagementService(deps: {
   }
 
   function refuseImported(header: Header) {
-    // Listings from partners' open data feeds are corrected at their source, not here.
-    if (header.source) throw new ForbiddenError('a listing from a partner feed is changed at its source');
+    // Listings from partners' open data feeds are corrected at their source, not here (ADR 15).
+    if (header.source) {
+      throw new ReadOnlyListingError({
+        id: header.id,
+        name: header.name,
+        source: header.feed_name ?? header.source,
+      });
+    }
   }
 
   async function requireRevision(ctx: RequestContext, revisionId: string) {
@@ -586,6 +602,8 @@ export function createLocalOfferManagementService(deps: {
     /** "This listing is still correct": its review starts again from today. No content changes, so no moderation. */
     async confirmReviewed(ctx: RequestContext, id: string) {
       const { header } = await requireListing(ctx, id);
+      // A copied listing is confirmed by each import that finds it still in the partner's feed.
+      refuseImported(header);
       const t = today();
       await transaction(async (r) => {
         await r.localOffer.confirmReviewed(header.id, t);

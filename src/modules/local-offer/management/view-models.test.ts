@@ -59,6 +59,7 @@ describe('managementNav', () => {
       '/staff/local-offer/information',
       '/staff/local-offer/feedback',
       '/staff/local-offer/import',
+      '/staff/local-offer/feeds',
     ]);
     expect(editor.items.filter((i) => 'active' in i).map((i) => i.text)).toEqual(['Changes to approve']);
   });

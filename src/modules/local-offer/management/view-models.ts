@@ -35,7 +35,7 @@ export const multiline = (text: string) => escapeHtml(text).replace(/\n/g, '<br>
 
 export function managementNav(
   isEditor: boolean,
-  current: 'overview' | 'listings' | 'moderation' | 'taxonomies',
+  current: 'overview' | 'listings' | 'moderation' | 'taxonomies' | 'feeds',
 ) {
   const items = [
     { key: 'overview', text: 'Overview', href: BASE_PATH },
@@ -48,6 +48,7 @@ export function managementNav(
           { key: 'information', text: 'Information pages', href: `${BASE_PATH}/information` },
           { key: 'feedback', text: 'Feedback', href: `${BASE_PATH}/feedback` },
           { key: 'import', text: 'Import and export', href: `${BASE_PATH}/import` },
+          { key: 'feeds', text: 'Partner feeds', href: `${BASE_PATH}/feeds` },
         ]
       : []),
   ];
