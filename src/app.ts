@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Container } from './container.ts';
 import { loggerOptions } from './plugins/logging.ts';
 import { registerHealth } from './plugins/health.ts';
@@ -17,7 +17,7 @@ import { registerLocalOfferManagementRoutes } from './modules/local-offer/manage
 import { registerInformationRoutes } from './modules/information/routes.ts';
 import { registerFeedbackRoutes } from './modules/feedback/routes.ts';
 import { registerLocalOfferCsvRoutes } from './modules/local-offer/csv/routes.ts';
-import { registerOpenReferralRoutes } from './modules/open-referral/routes.ts';
+import { ORUK_PREFIX, registerOpenReferralRoutes, sendOrukNotFound } from './modules/open-referral/routes.ts';
 import { registerOrukImportRoutes } from './modules/open-referral/import/routes.ts';
 import { randomUUID } from 'node:crypto';
 
@@ -48,6 +48,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // A URL that cannot be decoded never reaches a route: under the open data API it is still a
+    // JSON 404 that any origin may read (a malformed id names nothing); elsewhere, the 400 page.
+    frameworkErrors: (error, request, reply) => {
+      if (request.url.startsWith(ORUK_PREFIX)) return sendOrukNotFound(reply);
+      return (reply as unknown as FastifyReply).code(400).send(error);
+    },
   });
 
   app.addHook('onRequest', async (request, reply) => {

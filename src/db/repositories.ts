@@ -9,6 +9,10 @@ import { createFeedbackRepository } from '../modules/feedback/repository.ts';
 import { createLocalOfferCsvRepository } from '../modules/local-offer/csv/repository.ts';
 import { createOpenReferralRepository } from '../modules/open-referral/repository.ts';
 import { createOrukFeedsRepository } from '../modules/open-referral/import/repository.ts';
+import {
+  directoryChangesInThisProcess,
+  noteDirectoryChange,
+} from '../modules/local-offer/directory-changes.ts';
 import type { Database } from './types.ts';
 
 /** Every repository over one executor: the database itself, or a transaction. */
@@ -33,5 +37,12 @@ export type Repositories = ReturnType<typeof createRepositories>;
 export type Transactor = <T>(work: (repos: Repositories) => Promise<T>) => Promise<T>;
 
 export function createTransactor(db: Kysely<Database>): Transactor {
-  return (work) => db.transaction().execute((trx) => work(createRepositories(trx)));
+  return async (work) => {
+    const changesBefore = directoryChangesInThisProcess();
+    const result = await db.transaction().execute((trx) => work(createRepositories(trx)));
+    // A change to the directory is noted when it is written, before it commits: a page read in
+    // between could have been cached under the new count with the old data. Count again now.
+    if (directoryChangesInThisProcess() !== changesBefore) noteDirectoryChange();
+    return result;
+  };
 }

@@ -144,6 +144,38 @@ describe('bulk open data', () => {
       expect(result.problems).toEqual([]);
     }
   });
+  it('has no HEAD for a download (it would run the whole export), and allows a few downloads a minute', async () => {
+    const head = await t.app.inject({ method: 'HEAD', url: '/api/oruk/downloads/services.csv' });
+    expect(head.statusCode).toBe(404);
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i += 1) {
+      statuses.push((await get('/api/oruk/downloads/services.csv')).statusCode);
+    }
+    expect(statuses).toContain(429);
+    expect(statuses.indexOf(429)).toBeGreaterThan(0);
+    expect(statuses.slice(statuses.indexOf(429)).every((s) => s === 429)).toBe(true);
+    // Other API requests are not held back by the download allowance.
+    expect((await get('/api/oruk/taxonomies')).statusCode).toBe(200);
+  });
+});
+
+describe('requests that name nothing', () => {
+  it('answer 404 JSON that any origin may read, even when the address cannot be decoded', async () => {
+    for (const url of ['/api/oruk/services/%zz', '/api/oruk/services/not-an-id', '/api/oruk/no-such-list']) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(404);
+      expect(res.headers['content-type'], url).toContain('application/json');
+      expect(res.headers['access-control-allow-origin'], url).toBe('*');
+      expect(json(res.body), url).toMatchObject({ status: 404 });
+    }
+  });
+
+  it('are never "not modified", whatever the client sends', async () => {
+    const res = await get('/api/oruk/services/8b0f1b8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b', {
+      'if-none-match': '*',
+    });
+    expect(res.statusCode).toBe(404);
+  });
 });
 
 describe('rate limits', () => {

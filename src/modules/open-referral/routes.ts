@@ -8,6 +8,18 @@ import { parseOrukQuery } from './schemas.ts';
 import { errorBody, type OrukResponse } from './service.ts';
 
 export const ORUK_PREFIX = '/api/oruk';
+/** Whole-directory downloads a client may start a minute. */
+const DOWNLOADS_PER_MINUTE = 10;
+
+/** Reads the first batch now (so that its failure can still be an error answer), then the rest as asked. */
+async function startedBatches<T>(batches: AsyncGenerator<T>): Promise<AsyncGenerator<T>> {
+  const first = await batches.next();
+  return (async function* () {
+    if (first.done) return;
+    yield first.value;
+    yield* batches;
+  })();
+}
 
 const LIST = ['page', 'per_page'] as const;
 const SERVICE_FILTERS = [
@@ -43,11 +55,24 @@ function sendJson(request: FastifyRequest, reply: FastifyReply, response: OrukRe
   }
   reply.header('etag', response.etag);
   reply.header('cache-control', 'public, max-age=60, stale-while-revalidate=60');
+  // Only a successful answer can be "not modified" (RFC 9110 §13.1.2).
   const match = request.headers['if-none-match'];
-  if (match && match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === response.etag)) {
+  const matches = (tag: string) => tag === '*' || tag.replace(/^W\//, '') === response.etag;
+  if (response.status === 200 && match && match.split(',').some((tag) => matches(tag.trim()))) {
     return reply.code(304).send();
   }
   return reply.code(response.status).send(response.body);
+}
+
+/** The API's 404: JSON, readable from any origin. */
+export function sendOrukNotFound(
+  reply: FastifyReply,
+  message = 'There is nothing at this address in the Open Referral UK API',
+) {
+  openHeaders(reply);
+  reply.header('content-type', 'application/json; charset=utf-8');
+  reply.header('cache-control', 'no-store');
+  return reply.code(404).send(errorBody(404, message));
 }
 
 function badRequest(reply: FastifyReply, problems: { parameter: string; message: string }[]) {
@@ -77,7 +102,11 @@ export async function registerOpenReferralRoutes(app: FastifyInstance, container
           message: `This client may make ${context.max} requests a minute; try again in ${Math.ceil(context.ttl / 1000)} seconds`,
         }),
       });
-      api.addHook('onRequest', limit);
+      // One limiter runs per request (the plugin marks the request), so downloads, which have
+      // their own smaller allowance, skip this one.
+      api.addHook('onRequest', async (request, reply) => {
+        if (!request.url.startsWith(`${ORUK_PREFIX}/downloads/`)) await limit.call(api, request, reply);
+      });
 
       api.setErrorHandler((error: FastifyError, request, reply) => {
         openHeaders(reply);
@@ -142,10 +171,8 @@ export async function registerOpenReferralRoutes(app: FastifyInstance, container
           const parsed = parseOrukQuery(request.query as Record<string, unknown>, accepts);
           if (!parsed.ok) return badRequest(reply, parsed.problems);
           // A malformed id cannot name anything: not found, as the standard's validator expects.
-          if (!isUuid(request.params.id)) {
-            reply.header('content-type', 'application/json; charset=utf-8');
-            return reply.code(404).send(errorBody(404, 'There is no published record with that id'));
-          }
+          if (!isUuid(request.params.id))
+            return sendOrukNotFound(reply, 'There is no published record with that id');
           return sendJson(
             request,
             reply,
@@ -180,24 +207,37 @@ export async function registerOpenReferralRoutes(app: FastifyInstance, container
       listRoute('/organizations', ACCEPTS.organisations, (q) => oruk.organisations(q));
       idRoute('/organizations/:id', ACCEPTS.organisation, (id, q) => oruk.organisation(id, q));
 
-      // The whole published directory, streamed a batch at a time.
+      // The whole published directory, streamed a batch at a time. A download is a whole export,
+      // so it has its own, smaller allowance, and no HEAD route (HEAD would run the export to
+      // throw it away). The first batch is read before the answer starts, so that a database
+      // failure is a 500 rather than a 200 cut short.
+      const downloadLimit = api.rateLimit({
+        max: DOWNLOADS_PER_MINUTE,
+        timeWindow: 60_000,
+        keyGenerator: (request) => `download:${request.ip}`,
+      });
       const today = () => new Date().toISOString().slice(0, 10);
       const LICENCE =
         '<https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/>; rel="license"';
-      api.get('/downloads/services.json', async (_request, reply) => {
-        reply.header('content-type', 'application/json; charset=utf-8');
-        reply.header('content-disposition', `attachment; filename="local-offer-services-${today()}.json"`);
-        reply.header('cache-control', 'public, max-age=300');
-        reply.header('link', LICENCE);
-        return reply.send(Readable.from(jsonDownload(oruk.allServices()), { objectMode: false }));
-      });
-      api.get('/downloads/services.csv', async (_request, reply) => {
-        reply.header('content-type', 'text/csv; charset=utf-8');
-        reply.header('content-disposition', `attachment; filename="local-offer-services-${today()}.csv"`);
-        reply.header('cache-control', 'public, max-age=300');
-        reply.header('link', LICENCE);
-        return reply.send(Readable.from(csvDownload(oruk.allServices()), { objectMode: false }));
-      });
+      const download = (
+        path: string,
+        contentType: string,
+        extension: string,
+        write: (batches: AsyncIterable<Record<string, unknown>[]>) => AsyncGenerator<string>,
+      ) =>
+        api.get(path, { exposeHeadRoute: false, onRequest: downloadLimit }, async (_request, reply) => {
+          const batches = await startedBatches(oruk.allServices());
+          reply.header('content-type', contentType);
+          reply.header(
+            'content-disposition',
+            `attachment; filename="local-offer-services-${today()}.${extension}"`,
+          );
+          reply.header('cache-control', 'public, max-age=300');
+          reply.header('link', LICENCE);
+          return reply.send(Readable.from(write(batches), { objectMode: false }));
+        });
+      download('/downloads/services.json', 'application/json; charset=utf-8', 'json', jsonDownload);
+      download('/downloads/services.csv', 'text/csv; charset=utf-8', 'csv', csvDownload);
     },
     { prefix: ORUK_PREFIX },
   );

@@ -218,17 +218,18 @@ export function createOpenReferralService(deps: {
         let contents = rows.map(organisationJson);
         if (q.full && rows.length > 0) {
           const terms = await termsById();
-          contents = await Promise.all(
-            rows.map(async (o, i) => {
-              const services = await this.servicesOf(o.id);
-              return {
-                ...contents[i],
-                services: q.fullService
-                  ? services.map((s) => fullServiceJson(s, area, terms))
-                  : services.map(serviceJson),
-              };
-            }),
-          );
+          // One organisation at a time: a page of 100 must not take every database connection.
+          const withServices = [];
+          for (const [i, o] of rows.entries()) {
+            const services = await this.servicesOf(o.id);
+            withServices.push({
+              ...contents[i],
+              services: q.fullService
+                ? services.map((s) => fullServiceJson(s, area, terms))
+                : services.map(serviceJson),
+            });
+          }
+          contents = withServices;
         }
         return ok(paged(contents, total, q.page, q.perPage));
       });
@@ -270,8 +271,13 @@ export function createOpenReferralService(deps: {
     async *allServices(): AsyncGenerator<Record<string, unknown>[]> {
       const since = visibleSince();
       const terms = await termsById();
-      const fetchAfter = (after: { name: string; id: string } | null) =>
-        repos.openReferral.fullServicesAfter(after, since, STREAM_BATCH);
+      const fetchAfter = (after: { name: string; id: string } | null) => {
+        const batch = repos.openReferral.fullServicesAfter(after, since, STREAM_BATCH);
+        // If the client goes away, the batch read ahead is never awaited: its failure must not
+        // become an unhandled rejection (the await below still sees it).
+        batch.catch(() => undefined);
+        return batch;
+      };
       // The next batch is read from the database while this one is turned into JSON and sent.
       let next = fetchAfter(null);
       for (;;) {
