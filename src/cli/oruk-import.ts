@@ -7,18 +7,26 @@ import { createOrukImportService, type ImportProgress } from '../modules/open-re
 import { runWithDatabase } from './run.ts';
 
 /**
- * `npm run oruk:import -- <feed base URL> [--name "NHS Black Country ICB directory"] [--full]`
+ * `npm run oruk:import -- <feed base URL> [--name "NHS Black Country ICB directory"] [--full]
+ *   [--allow-withdrawing-most]`
  *
  * Imports a partner's Open Referral UK 3.0 feed into the Local Offer as read-only listings (ADR 15),
  * adding the feed the first time under --name (or its host name). Later runs read only what changed
  * there since the last good import (--full reads everything again), withdraw what left the feed,
  * and never duplicate. If any record fails validation, nothing is imported: every failing record
- * is listed with its problems and the exit code is 1. Shows progress on stderr; a scheduler (cron,
- * a Kubernetes CronJob) can run it nightly.
+ * is listed with its problems and the exit code is 1. An import that would withdraw every one of
+ * the feed's services on the Local Offer, or more than half of them, fails too, unless it is run
+ * with --allow-withdrawing-most (after checking with the feed's publisher that they really went).
+ * Only one import of a feed runs at a time: another started meanwhile fails at once. Shows progress
+ * on stderr; a scheduler (cron, a Kubernetes CronJob) can run it nightly.
  */
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { name: { type: 'string' }, full: { type: 'boolean', default: false } },
+  options: {
+    name: { type: 'string' },
+    full: { type: 'boolean', default: false },
+    'allow-withdrawing-most': { type: 'boolean', default: false },
+  },
 });
 
 const url = positionals[0];
@@ -65,7 +73,7 @@ await runWithDatabase('Importing the feed', async (config, database) => {
   };
   const { feed, added, report } = await imports.importFromCommandLine(
     { url, name: values.name },
-    { full: values.full, onProgress },
+    { full: values.full, allowMassWithdrawal: values['allow-withdrawing-most'], onProgress },
   );
   if (lastStage !== undefined) process.stderr.write('\n');
   console.log(`${added ? 'Added the feed' : 'The feed'} ${feed.name} (${feed.base_url}).`);

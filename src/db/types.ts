@@ -323,6 +323,8 @@ export interface OrukFeedsTable {
   last_imported_at: Timestamp | null;
   last_import_started_at: Timestamp | null;
   last_counts: ColumnType<unknown, string | undefined, string>;
+  /** Set while an import of the feed runs (the claim that keeps a second one out). */
+  running_since: Timestamp | null;
 }
 
 export interface Database {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
@@ -20,6 +20,10 @@ export type FakeFeed = {
   maxPerPage?: number;
   /** Answer everything with this instead (a broken feed). */
   broken?: { status: number; contentType: string; body: string };
+  /** Answer each request only after this long (a slow feed). */
+  delayMs?: number;
+  /** Answer a list request with what this returns instead, when it returns something (a glitch). */
+  alterList?: (page: Record_, url: URL) => unknown;
 };
 
 export type FeedServer = {
@@ -59,6 +63,11 @@ export async function startFeedServer(): Promise<FeedServer> {
   };
 
   const server: Server = createServer((request, response) => {
+    const delay = feeds.get(/^\/feeds\/([a-z0-9-]+)/.exec(request.url ?? '')?.[1] ?? '')?.delayMs;
+    if (delay) setTimeout(() => answer(request, response), delay);
+    else answer(request, response);
+  });
+  function answer(request: IncomingMessage, response: ServerResponse) {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const send = (status: number, body: unknown, type = 'application/json') => {
       response.writeHead(status, { 'content-type': type });
@@ -92,7 +101,8 @@ export async function startFeedServer(): Promise<FeedServer> {
         const { schedules: _s, service_at_locations: _l, contacts: _c, attributes: _a, ...basic } = s;
         return basic;
       });
-      return send(200, paged(contents, all.length, page, perPage));
+      const body = paged(contents, all.length, page, perPage);
+      return send(200, f.alterList?.(body, url) ?? body);
     }
     const one = /^\/(services|organizations)\/([^/]+)$/.exec(rest);
     if (one) {
@@ -101,7 +111,7 @@ export async function startFeedServer(): Promise<FeedServer> {
       return record ? send(200, record) : send(404, { status: 404, error: 'Not found' });
     }
     return send(404, { status: 404, error: 'Not found' });
-  });
+  }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

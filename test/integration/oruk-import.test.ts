@@ -7,7 +7,10 @@ import { createRepositories, createTransactor } from '../../src/db/repositories.
 import type { RequestContext } from '../../src/lib/context.ts';
 import type { Role } from '../../src/modules/access/policy.ts';
 import { ReadOnlyListingError } from '../../src/modules/local-offer/management/service.ts';
-import { createOrukImportService } from '../../src/modules/open-referral/import/service.ts';
+import {
+  createOrukImportService,
+  ImportAlreadyRunningError,
+} from '../../src/modules/open-referral/import/service.ts';
 import { loadOrukValidator } from '../../src/modules/open-referral/validation.ts';
 import { FormSession } from '../helpers/browser-session.ts';
 import {
@@ -541,6 +544,205 @@ describe.skipIf(!oruk)('importing a partner ORUK 3.0 feed', () => {
   });
 });
 
+describe.skipIf(!oruk)('the safeguards of an import', () => {
+  /** A feed of `n` services, imported once. */
+  async function importedFeed(name: string, n: number) {
+    const feed = server.feed(name);
+    const org = generatedOrganisation(`${name} Trust`);
+    const services = Array.from({ length: n }, (_, i) =>
+      generatedService(org, {
+        name: `${name} club ${String(i + 1).padStart(2, '0')}`,
+        lastModified: before(),
+      }),
+    );
+    for (const s of services) publish(feed, s);
+    const { id } = await imports().addFeed(editorCtx, { name: `Feed ${name}`, url: server.base(name) });
+    const { report } = await imports().importFeed(editorCtx, id);
+    expect(report.status, JSON.stringify(report)).toBe('ok');
+    expect(report.counts.created).toBe(n);
+    return { feed, id, services };
+  }
+  const live = async (feedId: string) =>
+    (await feedServices(feedId)).filter((s) => s.withdrawn_at === null).length;
+
+  it('fails, and withdraws nothing, when the list glitches to an empty one without its paging', async () => {
+    const { feed, id } = await importedFeed('glitch-empty', 3);
+    const before = await feedServices(id);
+    const auditFrom = await lastAuditId(db());
+    feed.alterList = () => ({ contents: [] });
+    for (const full of [false, true]) {
+      const { report } = await imports().importFeed(editorCtx, id, { full });
+      expect(report.status).toBe('failed');
+      expect(report.error).toContain("is not a sound page of the feed's list of services");
+      expect(report.error).toContain('/total_items: is missing');
+      expect(report.counts.withdrawn).toBe(0);
+    }
+    expect(await feedServices(id)).toEqual(before);
+    expect(await live(id)).toBe(3);
+    expect((await auditActionsSince(db(), auditFrom)).map((a) => a.action)).toEqual([
+      'local-offer.feed.import-failed',
+      'local-offer.feed.import-failed',
+    ]);
+
+    // A list that is empty and says so, paging and all, is a feed that has withdrawn everything:
+    // refused too (see below), but for that reason.
+    feed.alterList = undefined;
+    feed.services.clear();
+    const { report } = await imports().importFeed(editorCtx, id);
+    expect(report.status).toBe('failed');
+    expect(report.error).toContain('would withdraw 3 of the 3 services from this feed');
+    expect(await live(id)).toBe(3);
+  });
+
+  it('fails, and withdraws nothing, when a page gives fewer services than the list says it has', async () => {
+    const { feed, id } = await importedFeed('glitch-short', 12);
+    const before = await feedServices(id);
+    // total_items 40 and the first 10 services, with no total_pages to say there are more pages.
+    feed.alterList = (page) => {
+      const { total_pages: _pages, ...rest } = page;
+      return { ...rest, total_items: 40, size: 10, contents: (page.contents as unknown[]).slice(0, 10) };
+    };
+    const missingPages = (await imports().importFeed(editorCtx, id, { full: true })).report;
+    expect(missingPages.status).toBe('failed');
+    expect(missingPages.error).toContain('/total_pages: is missing');
+    // The same, with total_pages there: the last page does not hold the rest.
+    feed.alterList = (page) => ({
+      ...page,
+      total_items: 40,
+      size: 10,
+      contents: (page.contents as unknown[]).slice(0, 10),
+    });
+    const short = (await imports().importFeed(editorCtx, id, { full: true })).report;
+    expect(short.status).toBe('failed');
+    expect(short.error).toContain('/contents: has 10 items on the last page, not the 40 left over');
+    expect(await feedServices(id)).toEqual(before);
+    expect(await live(id)).toBe(12);
+  });
+
+  it('fails when the pages add up but hold fewer distinct services than the list says', async () => {
+    const { feed, id } = await importedFeed('glitch-repeat', 4);
+    feed.maxPerPage = 2;
+    const before = await feedServices(id);
+    // An unstable order: page 2 repeats page 1, so half the feed is never listed.
+    let first: unknown[] = [];
+    feed.alterList = (page, url) => {
+      if (url.searchParams.get('page') === '1') first = page.contents as unknown[];
+      else return { ...page, contents: first };
+      return undefined;
+    };
+    const { report } = await imports().importFeed(editorCtx, id);
+    expect(report.status).toBe('failed');
+    expect(report.error).toMatch(/^the feed listed 2 services but said it had 4 \(.*\/services\?/);
+    expect(await feedServices(id)).toEqual(before);
+    feed.alterList = undefined;
+    expect((await imports().importFeed(editorCtx, id)).report).toMatchObject({
+      status: 'ok',
+      counts: { published: 4, withdrawn: 0 },
+    });
+  });
+
+  it('refuses to withdraw most of a feed unless told to, and the editor sees why', async () => {
+    const { feed, id, services } = await importedFeed('shrinking', 4);
+    const before = await feedServices(id);
+    for (const s of services.slice(1)) feed.services.delete(String(s.id));
+    const most = (await imports().importFeed(editorCtx, id)).report;
+    expect(most.status).toBe('failed');
+    expect(most.error).toMatch(
+      /^this import would withdraw 3 of the 4 services from this feed on the Local Offer \(more than 50%\), so nothing was changed\./,
+    );
+    expect(most.error).toContain(
+      `npm run oruk:import -- ${server.base('shrinking')} --allow-withdrawing-most`,
+    );
+    expect(await feedServices(id)).toEqual(before);
+    const stored = await t.container.repos.orukFeeds.findFeed(id);
+    expect(stored).toMatchObject({ last_status: 'failed' });
+
+    // The editor sees the message on the feed's page, and has no way round it there.
+    const editor = new FormSession(t.app);
+    await editor.signIn('local.offer.editor@demo.example.org', DEMO_PASSWORD);
+    const page = await editor.get(`${BASE}/feeds/${id}`);
+    expect(page.body).toContain('would withdraw 3 of the 4 services');
+    expect(page.body).toContain('--allow-withdrawing-most');
+    expect(page.body).not.toMatch(/allow[-_ ]?mass|withdrawing-most"/i);
+
+    // Half is allowed (the share is "more than"), and so is anything when asked for explicitly.
+    publish(feed, services[1] as Record_);
+    expect((await imports().importFeed(editorCtx, id)).report).toMatchObject({
+      status: 'ok',
+      counts: { withdrawn: 2 },
+    });
+    feed.services.clear();
+    const all = (await imports().importFeed(editorCtx, id)).report;
+    expect(all.error).toContain(
+      'would withdraw 2 of the 2 services from this feed on the Local Offer (all of them)',
+    );
+    expect(await live(id)).toBe(2);
+    const allowed = (await imports().importFeed(editorCtx, id, { allowMassWithdrawal: true })).report;
+    expect(allowed).toMatchObject({ status: 'ok', counts: { published: 0, withdrawn: 2 } });
+    expect(await live(id)).toBe(0);
+    // A feed with nothing on the Local Offer has nothing to protect.
+    expect((await imports().importFeed(editorCtx, id)).report.status).toBe('ok');
+  });
+
+  it('runs one import of a feed at a time: a second, started meanwhile, is refused at once', async () => {
+    const { feed, id } = await importedFeed('slow', 2);
+    feed.delayMs = 300;
+    const auditFrom = await lastAuditId(db());
+    const started = Date.now();
+    const results = await Promise.allSettled([
+      imports().importFeed(editorCtx, id, { full: true }),
+      imports().importFeed(editorCtx, id, { full: true }),
+    ]);
+    const ran = results.filter((r) => r.status === 'fulfilled');
+    const refused = results.filter((r) => r.status === 'rejected');
+    expect(ran).toHaveLength(1);
+    expect(refused).toHaveLength(1);
+    expect(ran[0]?.value.report).toMatchObject({ status: 'ok', counts: { fetched: 2, updated: 0 } });
+    const clock = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/London',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(t.clock.now());
+    expect(refused[0]?.reason).toBeInstanceOf(ImportAlreadyRunningError);
+    expect((refused[0]?.reason as Error).message).toBe(
+      `An import of this feed is already running (started at ${clock})`,
+    );
+    // The slow feed made the one that ran take a while; the other did not wait for it.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(600);
+    expect((await auditActionsSince(db(), auditFrom)).map((a) => a.action)).toEqual([
+      'local-offer.feed.imported',
+    ]);
+    expect(await live(id)).toBe(2);
+    expect((await t.container.repos.orukFeeds.importRunningSince(id)) ?? null).toBeNull();
+
+    // "Import now" while an import runs says so on the feed's page, and changes nothing.
+    const editor = new FormSession(t.app);
+    await editor.signIn('local.offer.editor@demo.example.org', DEMO_PASSWORD);
+    await editor.get(`${BASE}/feeds/${id}`);
+    const running = imports().importFeed(editorCtx, id);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const clicked = await editor.post(`${BASE}/feeds/${id}/import`, {});
+    expect(clicked.statusCode).toBe(409);
+    expect(clicked.body).toContain(`An import of this feed is already running (started at ${clock})`);
+    expect((await running).report.status).toBe('ok');
+
+    // A claim left by an import that died is taken over once it is stale (15 minutes), not before.
+    const setClaim = (minutesAgo: number) =>
+      db()
+        .updateTable('oruk_feeds')
+        .set({ running_since: new Date(t.clock.now().getTime() - minutesAgo * 60_000) })
+        .where('id', '=', id)
+        .execute();
+    await setClaim(10);
+    await expect(imports().importFeed(editorCtx, id)).rejects.toThrow(/already running/);
+    await setClaim(20);
+    expect((await imports().importFeed(editorCtx, id)).report.status).toBe('ok');
+    expect((await t.container.repos.orukFeeds.importRunningSince(id)) ?? null).toBeNull();
+    feed.delayMs = undefined;
+  });
+});
+
 describe.skipIf(!oruk)('partner feeds for Local Offer editors', () => {
   let editor: FormSession;
   let provider: FormSession;
@@ -738,5 +940,28 @@ describe.skipIf(!oruk)('npm run oruk:import', () => {
     expect(noSchemas.status).toBe(1);
     expect(noSchemas.stderr).toContain('official Open Referral UK 3.0 schemas are needed');
     expect(noSchemas.stderr).toContain('ORUK_SCHEMA_DIR');
+  }, 120_000);
+
+  it('withdraws most of a feed only with --allow-withdrawing-most', async () => {
+    const feed = server.feed('cli-emptied');
+    const org = generatedOrganisation('Emptied Trust');
+    publish(feed, generatedService(org, { name: 'Emptied Club', lastModified: before() }));
+    publish(feed, generatedService(org, { name: 'Emptied Group', lastModified: before() }));
+    const first = await run([server.base('cli-emptied'), '--name', 'Emptied feed']);
+    expect(first.status, first.stderr).toBe(0);
+
+    feed.services.clear();
+    const refused = await run([server.base('cli-emptied')]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(
+      'The feed could not be imported: this import would withdraw 2 of the 2 services from this feed on the Local Offer (all of them), so nothing was changed.',
+    );
+    expect(refused.stderr).toContain(
+      `npm run oruk:import -- ${server.base('cli-emptied')} --allow-withdrawing-most`,
+    );
+
+    const allowed = await run([server.base('cli-emptied'), '--allow-withdrawing-most']);
+    expect(allowed.status, allowed.stderr).toBe(0);
+    expect(allowed.stdout).toContain('Imported: 2 withdrawn (the feed publishes 0 services).');
   }, 120_000);
 });

@@ -22,6 +22,8 @@ export type ImportedServiceKey = {
   id: string;
   external_id: string;
   external_last_modified: Date | null;
+  /** On the Local Offer now (not withdrawn, by an import or an editor). */
+  live: boolean;
 };
 
 const json = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
@@ -112,8 +114,40 @@ export function createOrukFeedsRepository(db: Kysely<Database>) {
         .executeTakeFirst();
     },
 
-    async markStarted(id: string, at: Date) {
-      await db.updateTable('oruk_feeds').set({ last_started_at: at }).where('id', '=', id).execute();
+    /**
+     * Claims the feed for one import, started `at`: true when no other import holds it (or the one
+     * that does started before `staleBefore`, and so is taken to have died). One conditional update,
+     * outside any transaction, so two imports that try at once cannot both succeed.
+     */
+    async claimImport(id: string, at: Date, staleBefore: Date): Promise<boolean> {
+      const row = await db
+        .updateTable('oruk_feeds')
+        .set({ running_since: at, last_started_at: at })
+        .where('id', '=', id)
+        .where((eb) => eb.or([eb('running_since', 'is', null), eb('running_since', '<', staleBefore)]))
+        .returning('id')
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
+    /** When the import that holds the feed started, if one does. */
+    async importRunningSince(id: string): Promise<Date | null> {
+      const row = await db
+        .selectFrom('oruk_feeds')
+        .select('running_since')
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row?.running_since ?? null;
+    },
+
+    /** Releases the claim made at `at` (and not one a later import made after it went stale). */
+    async releaseImport(id: string, at: Date) {
+      await db
+        .updateTable('oruk_feeds')
+        .set({ running_since: null })
+        .where('id', '=', id)
+        .where('running_since', '=', at)
+        .execute();
     },
 
     async recordSuccess(id: string, result: { startedAt: Date; finishedAt: Date; report: ImportReport }) {
@@ -149,13 +183,14 @@ export function createOrukFeedsRepository(db: Kysely<Database>) {
     async serviceKeys(feedId: string): Promise<ImportedServiceKey[]> {
       const rows = await db
         .selectFrom('services')
-        .select(['id', 'external_id', 'external_last_modified'])
+        .select(['id', 'external_id', 'external_last_modified', 'withdrawn_at'])
         .where('source_feed_id', '=', feedId)
         .execute();
       return rows.map((r) => ({
         id: r.id,
         external_id: r.external_id ?? '',
         external_last_modified: r.external_last_modified,
+        live: r.withdrawn_at === null,
       }));
     },
 

@@ -6,7 +6,7 @@ import { fieldError, parseForm, type FormErrors, type FormValues } from '../../.
 import { requireSignIn } from '../../../plugins/session.ts';
 import { managementNav } from '../../local-offer/management/view-models.ts';
 import { feedForm, importForm } from './schemas.ts';
-import { ImportUnavailableError } from './service.ts';
+import { ImportAlreadyRunningError, ImportUnavailableError } from './service.ts';
 import { FEEDS_PATH, feedRows, feedSummaryRows, importFlash, reportModel, statusTag } from './view-models.ts';
 
 const VIEWS = 'open-referral/import/views';
@@ -98,6 +98,8 @@ export async function registerOrukImportRoutes(app: FastifyInstance, container: 
       else await flash(request, importFlash(report));
       return reply.redirect(`${FEEDS_PATH}/${feed.id}`, 303);
     } catch (error) {
+      // Another import of the feed is running (an editor clicked again): this one did not start.
+      if (error instanceof ImportAlreadyRunningError) return renderFeed(request, reply, 409, error.message);
       if (!(error instanceof ImportUnavailableError)) throw error;
       request.log.error({ err: error }, 'partner feeds cannot be imported');
       return renderFeed(request, reply, 503, error.message);

@@ -8,7 +8,7 @@ import { assertCan } from '../../access/policy.ts';
 import { auditEntry } from '../../audit/service.ts';
 import type { Listing } from '../../local-offer/domain/listing.ts';
 import { placeVenuesByPostcode } from '../../local-offer/venues.ts';
-import { ruleBreaks } from '../rules.ts';
+import { pagingBreaks, ruleBreaks } from '../rules.ts';
 import { loadOrukValidator, type OrukValidator } from '../validation.ts';
 import { feedUrl, parseFeedBaseUrl } from './domain/feed-url.ts';
 import {
@@ -38,10 +38,31 @@ const PER_PAGE_MINIMAL = 1000;
 const MAX_PAGES = 2000;
 /** The organisation of a feed's services that name none. */
 const FEED_ORGANISATION = 'feed-organisation';
+/** An import that has held its feed this long is taken to have died, and another may start. */
+const STALE_IMPORT_MS = 15 * 60_000;
+/** The most of a feed's services on the Local Offer that an import may withdraw unless told to. */
+const MAX_WITHDRAWN_SHARE = 0.5;
 
 /** The importer cannot run at all (the official schemas are missing): nothing was tried. */
 export class ImportUnavailableError extends Error {
   override name = 'ImportUnavailableError';
+}
+
+const londonClock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** Another import of the feed holds it: this one did not start, and nothing was tried. */
+export class ImportAlreadyRunningError extends Error {
+  override name = 'ImportAlreadyRunningError';
+  readonly runningSince: Date;
+  constructor(runningSince: Date) {
+    super(`An import of this feed is already running (started at ${londonClock.format(runningSince)})`);
+    this.runningSince = runningSince;
+  }
 }
 
 export type ImportProgress = { stage: 'listing' | 'reading' | 'saving'; done: number; total: number };
@@ -49,6 +70,13 @@ export type ImportProgress = { stage: 'listing' | 'reading' | 'saving'; done: nu
 export type ImportOptions = {
   /** Read every service again, not only those modified since the last import. */
   full?: boolean;
+  /**
+   * Withdraw every service of the feed, or more than the configured share of them, if the feed no
+   * longer lists them. Without it such an import fails and changes nothing: a feed that suddenly
+   * lists (next to) nothing is far more often broken than emptied. The command line's
+   * --allow-withdrawing-most; never offered to editors.
+   */
+  allowMassWithdrawal?: boolean;
   onProgress?: (progress: ImportProgress) => void;
 };
 
@@ -59,6 +87,10 @@ export type FeedImportSettings = {
   maxBytes?: number;
   /** Services read at the same time. */
   concurrency?: number;
+  /** The share (0 to 1) of a feed's live services an import may withdraw without being told to. */
+  maxWithdrawnShare?: number;
+  /** How long an import may hold its feed before another may take it over. */
+  staleImportMs?: number;
   fetch?: typeof fetch;
 };
 
@@ -79,6 +111,8 @@ export function createOrukImportService(deps: {
   const timeoutMs = settings.timeoutMs ?? 30_000;
   const maxBytes = settings.maxBytes ?? 10 * 1_048_576;
   const concurrency = Math.max(1, settings.concurrency ?? 4);
+  const maxWithdrawnShare = settings.maxWithdrawnShare ?? MAX_WITHDRAWN_SHARE;
+  const staleImportMs = settings.staleImportMs ?? STALE_IMPORT_MS;
 
   let validator: OrukValidator | undefined;
   function officialValidator(): OrukValidator {
@@ -104,15 +138,47 @@ export function createOrukImportService(deps: {
     return terms.map((t) => ({ id: t.id, code: t.code, name: t.name, taxonomyKey: t.taxonomyKey }));
   }
 
-  /** Every page of one of the feed's lists of services. */
+  /**
+   * Why one page of a list is not a sound page of the `service_list` it says it is part of: the
+   * official schema (for the page itself; each service is checked in full against `service` when it
+   * is read, and a minimal list's entries are not full records), and paging that adds up (ORUK's
+   * rules, pagingBreaks). Its size and first_page, last_page and empty flags describe the page only,
+   * and feeds differ in them (Spring's size is the page size), so they are not held against it; the
+   * counts that say how much of the list there is are.
+   */
+  function listPageProblems(body: Record<string, unknown>, page: number, perPage: number): string[] {
+    const contents = Array.isArray(body.contents) ? body.contents : [];
+    const schemaProblems = officialValidator()
+      .validate('service_list', { ...body, contents: [] })
+      .problems.map((p) => `${p.path || '(root)'}: ${p.message}`);
+    const { page_number: pageNumber, total_pages: totalPages } = body;
+    const pageOnly = {
+      size: contents.length,
+      first_page: pageNumber === 1,
+      last_page: typeof pageNumber === 'number' && typeof totalPages === 'number' && pageNumber >= totalPages,
+      empty: contents.length === 0,
+    };
+    return [...new Set([...schemaProblems, ...pagingBreaks({ ...body, ...pageOnly }, { page, perPage })])];
+  }
+
+  /**
+   * Every page of one of the feed's lists of services, each checked as a page of a service_list,
+   * and all of them together holding as many distinct services as the feed says the list has: a
+   * feed that answers with less than its whole list (a glitch, a page left out, an empty list where
+   * there was one) fails the import rather than withdraws what it did not list.
+   */
   async function listAll(
     client: FeedClient,
     base: string,
-    params: Record<string, string | number | undefined>,
+    params: Record<string, string | number | undefined> & { per_page: number },
     failures: RecordNotes[],
     onPage: (page: number, pages: number) => void,
   ): Promise<ListedService[]> {
-    const listed: ListedService[] = [];
+    const listed = new Map<string, ListedService>();
+    // Every entry counts, a bad id too (it is reported as a failure): only repeats do not.
+    const distinct = new Set<string>();
+    let totalItems = 0;
+    let perPage = params.per_page;
     for (let page = 1; ; page += 1) {
       const url = feedUrl(base, '/services', { ...params, page });
       const body = await client.getJson(url);
@@ -123,14 +189,42 @@ export function createOrukImportService(deps: {
       ) {
         throw new FeedError(`${url} is not a list of services (an object with contents)`);
       }
-      const { contents, total_pages: totalPages } = body as { contents: unknown[]; total_pages?: unknown };
+      const record = body as Record<string, unknown> & { contents: unknown[] };
+      const { contents } = record;
+      // A feed may give fewer a page than asked for (ORUK's own API gives at most 100): its first
+      // page, when there are more, says how many it gives.
+      if (
+        page === 1 &&
+        typeof record.total_pages === 'number' &&
+        record.total_pages > 1 &&
+        contents.length > 0 &&
+        contents.length < perPage
+      ) {
+        perPage = contents.length;
+      }
+      const problems = listPageProblems(record, page, perPage);
+      if (problems.length > 0) {
+        throw new FeedError(
+          `${url} is not a sound page of the feed's list of services, so nothing was changed: ${problems.join('; ')}`,
+        );
+      }
+      const pages = record.total_pages as number;
+      if (page === 1) totalItems = record.total_items as number;
+      else if (record.total_items !== totalItems) {
+        throw new FeedError(
+          `the feed's list of services changed while it was read (${totalItems} services on page 1, ${String(record.total_items)} on page ${page}), so nothing was changed; import it again`,
+        );
+      }
+      if (pages > MAX_PAGES)
+        throw new FeedError(`${url} says it has ${pages} pages, more than the ${MAX_PAGES} read`);
       for (const [i, item] of contents.entries()) {
-        const record = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
-        const id = record.id;
+        const entry = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
+        const id = entry.id;
         if (typeof id !== 'string' || !isUuid(id)) {
+          distinct.add(typeof id === 'string' ? `not a uuid: ${id}` : `no id: ${page}/${i}`);
           failures.push({
             id: typeof id === 'string' ? id : '(no id)',
-            name: typeof record.name === 'string' ? record.name : '(no name)',
+            name: typeof entry.name === 'string' ? entry.name : '(no name)',
             notes: [
               {
                 path: `/contents/${i}/id`,
@@ -140,19 +234,22 @@ export function createOrukImportService(deps: {
           });
           continue;
         }
-        const modified =
-          typeof record.last_modified === 'string' ? new Date(record.last_modified) : undefined;
-        listed.push({
+        const modified = typeof entry.last_modified === 'string' ? new Date(entry.last_modified) : undefined;
+        distinct.add(id.toLowerCase());
+        listed.set(id.toLowerCase(), {
           id: id.toLowerCase(),
           lastModified: modified && !Number.isNaN(modified.getTime()) ? modified : undefined,
         });
       }
-      const pages = typeof totalPages === 'number' && Number.isInteger(totalPages) ? totalPages : page;
       onPage(page, pages);
-      if (pages > MAX_PAGES)
-        throw new FeedError(`${url} says it has ${pages} pages, more than the ${MAX_PAGES} read`);
-      if (page >= pages || contents.length === 0) return listed;
+      if (page >= pages) break;
     }
+    if (distinct.size !== totalItems) {
+      throw new FeedError(
+        `the feed listed ${distinct.size} services but said it had ${totalItems} (${feedUrl(base, '/services', params)}), so nothing was changed`,
+      );
+    }
+    return [...listed.values()];
   }
 
   /** Runs `work` over items, a few at a time. */
@@ -179,15 +276,40 @@ export function createOrukImportService(deps: {
     return typeof name === 'string' && name.trim() ? name.trim() : '(no name)';
   };
 
+  /**
+   * Imports the feed once it has claimed it: a second import of the same feed while one runs (an
+   * editor who clicks again, the nightly run meeting an editor's) is refused at once, so an older
+   * copy of the feed can never be written over a newer one. The claim is one conditional update,
+   * not a transaction held open while the feed is read.
+   */
   async function runImport(
     ctx: RequestContext,
-    feed: FeedRow,
+    listedFeed: FeedRow,
     options: ImportOptions,
   ): Promise<ImportReport> {
     officialValidator();
     const startedAt = clock.now();
+    const staleBefore = new Date(startedAt.getTime() - staleImportMs);
+    if (!(await repos.orukFeeds.claimImport(listedFeed.id, startedAt, staleBefore))) {
+      const runningSince = await repos.orukFeeds.importRunningSince(listedFeed.id);
+      throw new ImportAlreadyRunningError(runningSince ?? startedAt);
+    }
+    try {
+      // As it is now: an import that finished since it was read has moved its last good import on.
+      const feed = (await repos.orukFeeds.findFeed(listedFeed.id)) ?? listedFeed;
+      return await importClaimed(ctx, feed, options, startedAt);
+    } finally {
+      await repos.orukFeeds.releaseImport(listedFeed.id, startedAt);
+    }
+  }
+
+  async function importClaimed(
+    ctx: RequestContext,
+    feed: FeedRow,
+    options: ImportOptions,
+    startedAt: Date,
+  ): Promise<ImportReport> {
     const progress = options.onProgress ?? (() => undefined);
-    await repos.orukFeeds.markStarted(feed.id, startedAt);
     const since = options.full ? null : feed.last_import_started_at;
     const failures: RecordNotes[] = [];
     const warnings: RecordNotes[] = [];
@@ -262,6 +384,19 @@ export function createOrukImportService(deps: {
 
       // Read in full each service that is new here or changed there.
       const known = new Map((await repos.orukFeeds.serviceKeys(feed.id)).map((k) => [k.external_id, k]));
+
+      // A feed that had services here and now lists none, or far fewer, is far more often broken
+      // than emptied: withdrawing that many waits for someone to say so (the command line's
+      // --allow-withdrawing-most).
+      const live = [...known.values()].filter((k) => k.live);
+      const leaving = live.filter((k) => !published.has(k.external_id)).length;
+      const tooMany =
+        live.length > 0 && (leaving === live.length || leaving > live.length * maxWithdrawnShare);
+      if (tooMany && !options.allowMassWithdrawal) {
+        return await fail(
+          `this import would withdraw ${leaving} of the ${live.length} services from this feed on the Local Offer (${leaving === live.length ? 'all of them' : `more than ${Math.round(maxWithdrawnShare * 100)}%`}), so nothing was changed. A feed that suddenly lists far fewer services is usually broken: check it with its publisher. If it really has withdrawn them, an administrator can import it with: npm run oruk:import -- ${feed.base_url} --allow-withdrawing-most`,
+        );
+      }
       const toRead = [...published.values()].filter((s) => {
         const before = known.get(s.id);
         return (
