@@ -44,6 +44,8 @@ export default async function setup(project: TestProject) {
       LOG_LEVEL: 'warn',
       SIGNIN_RATE_LIMIT_PER_MINUTE: '1000',
       SEED_DEMO_DATA: 'true',
+      // The EHC journey moves the server's date to span a 20-week assessment (ADR 16), then puts it back.
+      TEST_CLOCK_CONTROL: 'true',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -19,6 +19,10 @@ import { registerFeedbackRoutes } from './modules/feedback/routes.ts';
 import { registerLocalOfferCsvRoutes } from './modules/local-offer/csv/routes.ts';
 import { ORUK_PREFIX, registerOpenReferralRoutes, sendOrukNotFound } from './modules/open-referral/routes.ts';
 import { registerOrukImportRoutes } from './modules/open-referral/import/routes.ts';
+import { registerEhcRoutes } from './modules/ehc/routes.ts';
+import { registerEhcPartnerRoutes } from './modules/ehc/partner-routes.ts';
+import { registerEhcFamilyRoutes } from './modules/ehc/family-routes.ts';
+import { registerEhcOnlineRequestRoutes } from './modules/ehc/request-routes.ts';
 import { randomUUID } from 'node:crypto';
 
 export type BuildAppOptions = {
@@ -79,6 +83,25 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await registerLocalOfferCsvRoutes(app, container);
   await registerOpenReferralRoutes(app, container);
   await registerOrukImportRoutes(app, container);
+  await registerEhcRoutes(app, container);
+  registerTestClock(app, container);
+  await registerEhcPartnerRoutes(app, container);
+  await registerEhcFamilyRoutes(app, container);
+  await registerEhcOnlineRequestRoutes(app, container);
 
   return app;
+}
+
+/** Tests only (config refuses it outside NODE_ENV=test): sets the server's date for an end-to-end journey. */
+function registerTestClock(app: FastifyInstance, container: Container): void {
+  const clock = container.clock as Partial<{ setToday: (isoDate: string) => void }>;
+  if (!container.config.testClockControl || !clock.setToday) return;
+  const setToday = clock.setToday;
+  app.get('/test-support/clock', async (request, reply) => {
+    const today = (request.query as Record<string, unknown>).today;
+    if (typeof today !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(today))
+      return reply.code(400).send({ error: 'today=YYYY-MM-DD' });
+    setToday(today);
+    return { today };
+  });
 }

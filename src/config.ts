@@ -79,6 +79,8 @@ const envSchema = z.object({
   ALLOW_PGLITE_IN_PRODUCTION: bool.default(false),
   MIGRATE_ON_START: bool.optional(),
   SEED_DEMO_DATA: bool.optional(),
+  /** Tests only: lets an end-to-end test set the server's date (GET /test-support/clock?today=YYYY-MM-DD). */
+  TEST_CLOCK_CONTROL: bool.optional(),
   DEMO_PASSWORD: z.string().min(12).default('Demo-password-2026'),
   AREA_CONFIG: z.string().default('config/areas/wolverhampton.json'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEFAULT_SESSION_SECRET),
@@ -138,6 +140,8 @@ export type Config = {
   localOffer: { reviewDays: number; reminderDays: number; graceDays: number; searchCacheSeconds: number };
   /** The Open Referral UK API: requests a minute per client, and where the official schemas are (for importing feeds). */
   openData: { rateLimitPerMinute: number; schemaDir: string };
+  /** Tests only (refused outside NODE_ENV=test): the server's date can be set, so a journey can span weeks. */
+  testClockControl: boolean;
   trustProxy: boolean;
   logLevel: string;
   version: string;
@@ -219,6 +223,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     }
     if (e.SEED_DEMO_DATA === true) problems.push('SEED_DEMO_DATA cannot be used in production');
   }
+  if (e.TEST_CLOCK_CONTROL === true && e.NODE_ENV !== 'test')
+    problems.push('TEST_CLOCK_CONTROL can be used only with NODE_ENV=test');
   if (problems.length > 0) {
     throw new ConfigError(`Refusing to start:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
@@ -240,6 +246,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     // PGlite is embedded, so it migrates itself; PostgreSQL is migrated by `npm run db:migrate`.
     migrateOnStart: e.MIGRATE_ON_START ?? isPglite,
     seedDemoData: e.SEED_DEMO_DATA ?? !isProduction,
+    testClockControl: e.TEST_CLOCK_CONTROL === true,
     demoPassword: e.DEMO_PASSWORD,
     area,
     session: {

@@ -14,6 +14,7 @@ import { createLocalOfferManagementService } from './modules/local-offer/managem
 import { createInformationService } from './modules/information/service.ts';
 import { createFeedbackService } from './modules/feedback/service.ts';
 import { createLocalOfferCsvService } from './modules/local-offer/csv/service.ts';
+import { createEhcService } from './modules/ehc/service.ts';
 
 /** The composition root: repositories over the database, then the services that use them. */
 export function createContainer(deps: { config: Config; database: DatabaseHandle; clock?: Clock }) {
@@ -66,6 +67,14 @@ export function createContainer(deps: { config: Config; database: DatabaseHandle
       cacheSeconds: config.localOffer.searchCacheSeconds,
     }),
     orukImport: createOrukImportService({ repos, transaction, clock, settings: config.openData }),
+    ehc: createEhcService({
+      repos,
+      transaction,
+      clock,
+      councilName: config.area.councilName,
+      serviceName: config.area.serviceName,
+      publicBaseUrl: config.publicBaseUrl,
+    }),
   };
   return { config, database, clock, repos, services };
 }

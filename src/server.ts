@@ -9,6 +9,7 @@ import { migrateToLatest, openDatabase, pendingMigrations, type DatabaseHandle }
 import { DatabaseDirectoryError } from './db/pglite.ts';
 import { DEMO_SIGN_INS, seedDemoArea } from './db/seed/demo.ts';
 import { londonToday } from './lib/dates.ts';
+import { settableClock } from './lib/clock.ts';
 import { ROLE_LABELS } from './modules/access/policy.ts';
 
 /** config → database → migrate → buildApp → listen; a clean close on SIGINT and SIGTERM. */
@@ -32,7 +33,11 @@ export async function startServer(
     const seeded = config.seedDemoData
       ? await seedDemoArea(database.db, config.area, config.demoPassword, londonToday(new Date()))
       : null;
-    const container = createContainer({ config, database });
+    const container = createContainer({
+      config,
+      database,
+      ...(config.testClockControl ? { clock: settableClock() } : {}),
+    });
     const app = await buildApp({ container, assets });
     scheduleReviewReminders(app, container);
     await app.listen({ host: config.host, port: config.port });

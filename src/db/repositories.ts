@@ -9,6 +9,7 @@ import { createFeedbackRepository } from '../modules/feedback/repository.ts';
 import { createLocalOfferCsvRepository } from '../modules/local-offer/csv/repository.ts';
 import { createOpenReferralRepository } from '../modules/open-referral/repository.ts';
 import { createOrukFeedsRepository } from '../modules/open-referral/import/repository.ts';
+import { createEhcRepository } from '../modules/ehc/repository.ts';
 import {
   directoryChangesInThisProcess,
   noteDirectoryChange,
@@ -28,6 +29,7 @@ export function createRepositories(db: Kysely<Database>) {
     localOfferCsv: createLocalOfferCsvRepository(db),
     openReferral: createOpenReferralRepository(db),
     orukFeeds: createOrukFeedsRepository(db),
+    ehc: createEhcRepository(db),
   };
 }
 

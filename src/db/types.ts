@@ -72,6 +72,13 @@ export interface NotificationOutboxTable {
   status: Generated<string>;
   created_at: CreatedAt;
   sent_at: Timestamp | null;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp | null;
+  claimed_until: Timestamp | null;
+  last_error: string | null;
+  provider_reference: string | null;
+  /** Set by the change that queued the message, so that the same message is never queued twice. */
+  reference: string | null;
 }
 
 /** Calendar dates are 'YYYY-MM-DD' strings on both engines (see type-parsers.ts). */
@@ -327,6 +334,211 @@ export interface OrukFeedsTable {
   running_since: Timestamp | null;
 }
 
+// ------------------------------------------------------------------ EHC casework (migration 0007)
+
+type Bytes = ColumnType<Uint8Array, Uint8Array, never>;
+type JsonDocument = ColumnType<unknown, string, string>;
+
+export interface EhcChildrenTable {
+  id: Generated<string>;
+  legal_given_names: string;
+  legal_family_name: string;
+  preferred_name: string | null;
+  date_of_birth: CalendarDate;
+  sex: string;
+  ethnicity: string | null;
+  home_postcode: string | null;
+  upn: string | null;
+  upn_unknown_reason: string | null;
+  uln: string | null;
+  uln_unknown_reason: string | null;
+  nhs_number: string | null;
+  nhs_number_unknown_reason: string | null;
+  setting_name: string | null;
+  setting_organisation_id: string | null;
+  setting_urn: string | null;
+  national_curriculum_year: string | null;
+  communication_needs: string | null;
+  preferred_language: string | null;
+  is_demo: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Modified;
+}
+
+export interface EhcChildNeedsTable {
+  child_id: string;
+  rank: number;
+  sen_type: string;
+}
+
+export interface EhcRelatedPeopleTable {
+  id: Generated<string>;
+  child_id: string;
+  full_name: string;
+  relationship: string;
+  has_parental_responsibility: Generated<boolean>;
+  email: string | null;
+  phone: string | null;
+  is_main_contact: Generated<boolean>;
+  capacity_note: string | null;
+  created_at: CreatedAt;
+}
+
+export interface EhcCasesTable {
+  id: Generated<string>;
+  reference: string;
+  child_id: string;
+  request_source: number;
+  request_channel: string;
+  requester_name: string | null;
+  requester_organisation_id: string | null;
+  received_on: CalendarDate;
+  decision_due_on: CalendarDate;
+  no_plan_due_on: CalendarDate;
+  final_plan_due_on: CalendarDate;
+  reasons: string;
+  caseworker_id: string | null;
+  status: string;
+  decision_outcome: string | null;
+  decision_notified_on: CalendarDate | null;
+  decision_reasons: string | null;
+  no_plan_notified_on: CalendarDate | null;
+  no_plan_reasons: string | null;
+  draft_served_on: CalendarDate | null;
+  final_issued_on: CalendarDate | null;
+  final_setting_name: string | null;
+  closed_on: CalendarDate | null;
+  closure_reason: string | null;
+  is_demo: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Modified;
+}
+
+export interface EhcDocumentsTable {
+  id: Generated<string>;
+  case_id: string;
+  kind: string;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Bytes;
+  uploaded_by: string | null;
+  uploaded_at: Timestamp;
+}
+
+export interface EhcAdviceRequestsTable {
+  id: Generated<string>;
+  case_id: string;
+  advice_type: string;
+  organisation_id: string;
+  requested_on: CalendarDate;
+  due_on: CalendarDate;
+  received_on: CalendarDate | null;
+  summary: string | null;
+  document_id: string | null;
+  received_by: string | null;
+  is_demo: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface EhcSettingConsultationsTable {
+  id: Generated<string>;
+  case_id: string;
+  organisation_id: string;
+  sent_on: CalendarDate;
+  due_on: CalendarDate;
+  replied_on: CalendarDate | null;
+  can_meet_needs: boolean | null;
+  response: string | null;
+  document_id: string | null;
+  is_demo: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface EhcExcusalsTable {
+  id: Generated<string>;
+  case_id: string;
+  rule_id: string;
+  subject_id: string | null;
+  exception_type: string;
+  from_on: CalendarDate;
+  to_on: CalendarDate;
+  advice_requested_on: CalendarDate | null;
+  evidence: string;
+  document_id: string | null;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+}
+
+export interface EhcPlansTable {
+  id: Generated<string>;
+  case_id: string;
+  version: number;
+  kind: string;
+  content: JsonDocument;
+  issued_on: CalendarDate | null;
+  named_setting: string | null;
+  edited_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface EhcRepresentationsTable {
+  id: Generated<string>;
+  case_id: string;
+  received_on: CalendarDate;
+  comments: string;
+  preferred_setting: string | null;
+  from_related_person_id: string | null;
+  recorded_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface EhcCaseNotesTable {
+  id: Generated<string>;
+  case_id: string;
+  author_id: string;
+  body: string;
+  created_at: Timestamp;
+}
+
+export interface EhcCaseEventsTable {
+  id: Generated<string>;
+  case_id: string;
+  occurred_at: Timestamp;
+  actor_user_id: string | null;
+  actor_label: string | null;
+  kind: string;
+  summary: string;
+  visible_to_family: Generated<boolean>;
+}
+
+export interface EhcFamilyLinksTable {
+  id: Generated<string>;
+  related_person_id: string;
+  token_hash: string;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface EhcFamilySessionsTable {
+  id_hash: string;
+  related_person_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface EhcOnlineRequestsTable {
+  id: Generated<string>;
+  resume_token_hash: string;
+  answers: JsonDocument;
+  submitted_case_id: string | null;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -354,6 +566,21 @@ export interface Database {
   information_pages: InformationPagesTable;
   feedback_reports: FeedbackReportsTable;
   oruk_feeds: OrukFeedsTable;
+  ehc_children: EhcChildrenTable;
+  ehc_child_needs: EhcChildNeedsTable;
+  ehc_related_people: EhcRelatedPeopleTable;
+  ehc_cases: EhcCasesTable;
+  ehc_documents: EhcDocumentsTable;
+  ehc_advice_requests: EhcAdviceRequestsTable;
+  ehc_setting_consultations: EhcSettingConsultationsTable;
+  ehc_excusals: EhcExcusalsTable;
+  ehc_plans: EhcPlansTable;
+  ehc_representations: EhcRepresentationsTable;
+  ehc_case_notes: EhcCaseNotesTable;
+  ehc_case_events: EhcCaseEventsTable;
+  ehc_family_links: EhcFamilyLinksTable;
+  ehc_family_sessions: EhcFamilySessionsTable;
+  ehc_online_requests: EhcOnlineRequestsTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

@@ -21,6 +21,9 @@ export function layoutModel(input: {
     items.push({ href: '/staff', text: 'Staff area' });
     if (can(user.actor, 'local-offer.staff-area'))
       items.push({ href: '/staff/local-offer', text: 'Local Offer' });
+    if (can(user.actor, 'ehc.casework')) items.push({ href: '/ehc', text: 'EHC casework' });
+    if (can(user.actor, 'ehc.partner-portal'))
+      items.push({ href: '/partner', text: 'Advice and consultations' });
     if (can(user.actor, 'users.manage')) items.push({ href: '/admin/users', text: 'Users' });
     if (can(user.actor, 'audit.view')) items.push({ href: '/admin/audit', text: 'Audit trail' });
     items.push({ href: '/account', text: 'Your account' });

@@ -124,7 +124,7 @@ describe('the server process', () => {
     };
     const first = seed([]);
     expect(first.status).toBe(0);
-    expect(first.stdout).toMatch(/Seeded 12 organisations and 43 demo users for Wolverhampton/);
+    expect(first.stdout).toMatch(/Seeded 12 organisations and 44 demo users for Wolverhampton/);
     const again = seed([]);
     expect(again.stdout).toContain('no people were seeded');
     const reset = seed(['--reset']);

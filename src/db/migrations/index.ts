@@ -5,6 +5,7 @@ import * as m0003 from './0003-local-offer-taxonomies.ts';
 import * as m0004 from './0004-local-offer-search-index.ts';
 import * as m0005 from './0005-oruk-feeds.ts';
 import * as m0006 from './0006-oruk-feed-import-claim.ts';
+import * as m0007 from './0007-ehc-casework.ts';
 
 /**
  * Every migration, in order. Listed by hand rather than read from the folder so that the set that
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0004-local-offer-search-index': m0004,
   '0005-oruk-feeds': m0005,
   '0006-oruk-feed-import-claim': m0006,
+  '0007-ehc-casework': m0007,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -37,6 +37,12 @@ export const DEMO_SIGN_INS: { role: Role; email: string; fullName: string; organ
     organisationKey: 'rwt',
   },
   {
+    role: 'partner_practitioner',
+    email: 'school.senco@demo.example.org',
+    fullName: 'Sasha Senco',
+    organisationKey: 'school-special',
+  },
+  {
     role: 'local_offer_editor',
     email: 'local.offer.editor@demo.example.org',
     fullName: 'Elliot Editor',

@@ -94,14 +94,27 @@ export type Action =
   | 'local-offer.edit'
   | 'local-offer.edit-listing'
   /** Reach the Local Offer's staff pages; what each person then sees is narrowed to what they may edit. */
-  | 'local-offer.staff-area';
+  | 'local-offer.staff-area'
+  /** Read and work on every EHC case: the council's SEND caseworkers and managers. */
+  | 'ehc.casework'
+  /** Caseload by officer, every 20-week clock at risk, reassignment. */
+  | 'ehc.manage'
+  /** The advice requests and consultations addressed to one's own organisation, and nothing else. */
+  | 'ehc.partner-portal';
 
 /** What each role may do before any relationship is considered. */
 const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   administrator: ['account.change-password', 'staff-area.view', 'users.manage', 'audit.view'],
-  send_manager: ['account.change-password', 'staff-area.view', 'performance.view', 'improvement.view'],
-  send_caseworker: ['account.change-password', 'staff-area.view', 'performance.view'],
-  partner_practitioner: ['account.change-password', 'staff-area.view'],
+  send_manager: [
+    'account.change-password',
+    'staff-area.view',
+    'performance.view',
+    'improvement.view',
+    'ehc.casework',
+    'ehc.manage',
+  ],
+  send_caseworker: ['account.change-password', 'staff-area.view', 'performance.view', 'ehc.casework'],
+  partner_practitioner: ['account.change-password', 'staff-area.view', 'ehc.partner-portal'],
   local_offer_editor: [
     'account.change-password',
     'staff-area.view',

@@ -1,0 +1,4 @@
+import type { FastifyInstance } from 'fastify';
+import type { Container } from '../../container.ts';
+
+export async function registerEhcPartnerRoutes(_app: FastifyInstance, _container: Container): Promise<void> {}

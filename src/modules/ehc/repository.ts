@@ -1,0 +1,831 @@
+import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import type {
+  Database,
+  EhcAdviceRequestsTable,
+  EhcCasesTable,
+  EhcChildrenTable,
+  EhcExcusalsTable,
+  EhcPlansTable,
+  EhcRelatedPeopleTable,
+  EhcSettingConsultationsTable,
+} from '../../db/types.ts';
+import type { Page } from '../../lib/pagination.ts';
+
+export type ChildRow = Selectable<EhcChildrenTable>;
+export type CaseRow = Selectable<EhcCasesTable>;
+export type RelatedPersonRow = Selectable<EhcRelatedPeopleTable>;
+export type ExcusalRow = Selectable<EhcExcusalsTable>;
+export type PlanRow = Selectable<EhcPlansTable>;
+
+export type CaseWithNames = CaseRow & {
+  child_given_names: string;
+  child_family_name: string;
+  child_preferred_name: string | null;
+  child_date_of_birth: string;
+  caseworker_name: string | null;
+};
+
+export type AdviceRequestRow = Selectable<EhcAdviceRequestsTable> & { organisation_name: string };
+export type ConsultationRow = Selectable<EhcSettingConsultationsTable> & { organisation_name: string };
+
+/** One line of "due and overdue": a deadline the council or a partner must meet, across all open cases. */
+export type DueItem = {
+  kind: 'decision' | 'final-plan' | 'advice' | 'consultation';
+  due_on: string;
+  case_id: string;
+  reference: string;
+  child_given_names: string;
+  child_family_name: string;
+  caseworker_name: string | null;
+  organisation_name: string | null;
+  subject_id: string | null;
+};
+
+export type NewChild = Omit<Insertable<EhcChildrenTable>, 'id' | 'created_at' | 'updated_at' | 'is_demo'>;
+
+export function createEhcRepository(db: Kysely<Database>) {
+  const caseWithNames = () =>
+    db
+      .selectFrom('ehc_cases as c')
+      .innerJoin('ehc_children as ch', 'ch.id', 'c.child_id')
+      .leftJoin('users as u', 'u.id', 'c.caseworker_id')
+      .selectAll('c')
+      .select([
+        'ch.legal_given_names as child_given_names',
+        'ch.legal_family_name as child_family_name',
+        'ch.preferred_name as child_preferred_name',
+        'ch.date_of_birth as child_date_of_birth',
+        'u.full_name as caseworker_name',
+      ]);
+
+  return {
+    // ------------------------------------------------------------------ children and the people around them
+
+    async insertChild(child: NewChild, now: Date): Promise<string> {
+      const row = await db
+        .insertInto('ehc_children')
+        .values({ ...child, updated_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+
+    /** Children who may be the same person: the same NHS number or UPN, or the same date of birth and family name. */
+    async possibleDuplicates(probe: {
+      dateOfBirth: string;
+      familyName: string;
+      nhsNumber: string | null;
+      upn: string | null;
+    }): Promise<ChildRow[]> {
+      return db
+        .selectFrom('ehc_children')
+        .selectAll()
+        .where((eb) =>
+          eb.or([
+            eb.and([
+              eb('date_of_birth', '=', probe.dateOfBirth),
+              eb(eb.fn('lower', ['legal_family_name']), '=', probe.familyName.toLowerCase()),
+            ]),
+            ...(probe.nhsNumber ? [eb('nhs_number', '=', probe.nhsNumber)] : []),
+            ...(probe.upn ? [eb('upn', '=', probe.upn)] : []),
+          ]),
+        )
+        .orderBy('legal_family_name')
+        .limit(20)
+        .execute();
+    },
+
+    async child(id: string): Promise<ChildRow | undefined> {
+      return db.selectFrom('ehc_children').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+
+    async childNeeds(childId: string): Promise<{ rank: number; sen_type: string }[]> {
+      return db
+        .selectFrom('ehc_child_needs')
+        .select(['rank', 'sen_type'])
+        .where('child_id', '=', childId)
+        .orderBy('rank')
+        .execute();
+    },
+
+    async replaceChildNeeds(childId: string, needs: readonly string[]): Promise<void> {
+      await db.deleteFrom('ehc_child_needs').where('child_id', '=', childId).execute();
+      if (needs.length > 0)
+        await db
+          .insertInto('ehc_child_needs')
+          .values(needs.map((sen_type, i) => ({ child_id: childId, rank: i + 1, sen_type })))
+          .execute();
+    },
+
+    async relatedPeople(childId: string): Promise<RelatedPersonRow[]> {
+      return db
+        .selectFrom('ehc_related_people')
+        .selectAll()
+        .where('child_id', '=', childId)
+        .orderBy('is_main_contact', 'desc')
+        .orderBy('created_at')
+        .execute();
+    },
+
+    async relatedPerson(id: string): Promise<RelatedPersonRow | undefined> {
+      return db.selectFrom('ehc_related_people').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+
+    async relatedPeopleByEmail(email: string): Promise<RelatedPersonRow[]> {
+      return db.selectFrom('ehc_related_people').selectAll().where('email', '=', email).execute();
+    },
+
+    async insertRelatedPerson(person: {
+      childId: string;
+      fullName: string;
+      relationship: string;
+      hasParentalResponsibility: boolean;
+      email: string | null;
+      phone: string | null;
+      isMainContact: boolean;
+      capacityNote: string | null;
+    }): Promise<string> {
+      const row = await db
+        .insertInto('ehc_related_people')
+        .values({
+          child_id: person.childId,
+          full_name: person.fullName,
+          relationship: person.relationship,
+          has_parental_responsibility: person.hasParentalResponsibility,
+          email: person.email,
+          phone: person.phone,
+          is_main_contact: person.isMainContact,
+          capacity_note: person.capacityNote,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+
+    // ------------------------------------------------------------------ cases
+
+    async nextReference(year: number): Promise<string> {
+      const { rows } = await sql<{ n: string }>`select nextval('ehc_case_reference_seq') as n`.execute(db);
+      return `EHC-${year}-${String(rows[0]?.n ?? '0').padStart(6, '0')}`;
+    },
+
+    async insertCase(values: Insertable<EhcCasesTable>): Promise<string> {
+      const row = await db.insertInto('ehc_cases').values(values).returning('id').executeTakeFirstOrThrow();
+      return row.id;
+    },
+
+    async caseById(id: string): Promise<CaseWithNames | undefined> {
+      return caseWithNames().where('c.id', '=', id).executeTakeFirst();
+    },
+
+    /** Locks the case for the rest of the transaction: two decisions at once cannot both pass their checks. */
+    async lockCase(id: string): Promise<CaseRow | undefined> {
+      return db.selectFrom('ehc_cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    },
+
+    async updateCase(id: string, patch: Updateable<EhcCasesTable>): Promise<void> {
+      await db.updateTable('ehc_cases').set(patch).where('id', '=', id).execute();
+    },
+
+    async casesForChild(childId: string): Promise<CaseRow[]> {
+      return db.selectFrom('ehc_cases').selectAll().where('child_id', '=', childId).execute();
+    },
+
+    async listCases(
+      filter: { caseworkerId?: string; open?: boolean; status?: string; reference?: string },
+      page: Page,
+    ): Promise<{ rows: CaseWithNames[]; total: number }> {
+      let query = caseWithNames();
+      if (filter.caseworkerId) query = query.where('c.caseworker_id', '=', filter.caseworkerId);
+      if (filter.open) query = query.where('c.closed_on', 'is', null);
+      if (filter.status) query = query.where('c.status', '=', filter.status);
+      if (filter.reference) query = query.where('c.reference', '=', filter.reference);
+      const [rows, total] = await Promise.all([
+        query
+          .orderBy('c.received_on', 'desc')
+          .orderBy('c.reference')
+          .limit(page.size)
+          .offset(page.offset)
+          .execute(),
+        query
+          .clearSelect()
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow(),
+      ]);
+      return { rows, total: Number(total.n) };
+    },
+
+    /** Open cases by caseworker, for the manager's caseload view. */
+    async caseloadByCaseworker(): Promise<
+      {
+        caseworker_id: string | null;
+        caseworker_name: string | null;
+        open: number;
+        awaiting_decision: number;
+        assessing: number;
+      }[]
+    > {
+      const rows = await db
+        .selectFrom('ehc_cases as c')
+        .leftJoin('users as u', 'u.id', 'c.caseworker_id')
+        .where('c.closed_on', 'is', null)
+        .where('c.status', 'in', ['awaiting-decision', 'assessing', 'draft-issued'])
+        .groupBy(['c.caseworker_id', 'u.full_name'])
+        .select([
+          'c.caseworker_id',
+          'u.full_name as caseworker_name',
+          (eb) => eb.fn.countAll<string>().as('open'),
+          (eb) =>
+            eb.fn
+              .sum<string>(sql`case when c.status = 'awaiting-decision' then 1 else 0 end`)
+              .as('awaiting_decision'),
+          (eb) =>
+            eb.fn
+              .sum<string>(sql`case when c.status <> 'awaiting-decision' then 1 else 0 end`)
+              .as('assessing'),
+        ])
+        .orderBy('u.full_name')
+        .execute();
+      return rows.map((r) => ({
+        caseworker_id: r.caseworker_id,
+        caseworker_name: r.caseworker_name,
+        open: Number(r.open),
+        awaiting_decision: Number(r.awaiting_decision),
+        assessing: Number(r.assessing),
+      }));
+    },
+
+    /** Open assessments whose 20-week final plan is due by a date (and those overdue), soonest first. */
+    async twentyWeekClocks(dueBy: string, page: Page): Promise<{ rows: CaseWithNames[]; total: number }> {
+      const query = caseWithNames()
+        .where('c.status', 'in', ['assessing', 'draft-issued'])
+        .where('c.final_plan_due_on', '<=', dueBy);
+      const [rows, total] = await Promise.all([
+        query
+          .orderBy('c.final_plan_due_on')
+          .orderBy('c.reference')
+          .limit(page.size)
+          .offset(page.offset)
+          .execute(),
+        query
+          .clearSelect()
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow(),
+      ]);
+      return { rows, total: Number(total.n) };
+    },
+
+    /**
+     * Everything due by a date across all open cases, soonest (most overdue) first: decisions to assess,
+     * final plans, outstanding advice and setting consultations. Each part is an index range scan on its
+     * stored due date (migration 0007's partial indexes).
+     */
+    async dueAndOverdue(
+      dueBy: string,
+      filter: { caseworkerId?: string },
+      page: Page,
+    ): Promise<{ rows: DueItem[]; total: number }> {
+      const byCaseworker = filter.caseworkerId ? sql`and c.caseworker_id = ${filter.caseworkerId}` : sql``;
+      const items = sql`
+        select 'decision' as kind, c.decision_due_on as due_on, c.id as case_id, null::uuid as subject_id,
+               null::uuid as organisation_id
+          from ehc_cases c
+         where c.status = 'awaiting-decision' and c.decision_due_on <= ${dueBy} ${byCaseworker}
+        union all
+        select 'final-plan', c.final_plan_due_on, c.id, null::uuid, null::uuid
+          from ehc_cases c
+         where c.status in ('assessing', 'draft-issued') and c.final_plan_due_on <= ${dueBy} ${byCaseworker}
+        union all
+        select 'advice', a.due_on, a.case_id, a.id, a.organisation_id
+          from ehc_advice_requests a join ehc_cases c on c.id = a.case_id
+         where a.received_on is null and a.due_on <= ${dueBy} and c.closed_on is null
+           and c.status in ('assessing', 'draft-issued') ${byCaseworker}
+        union all
+        select 'consultation', s.due_on, s.case_id, s.id, s.organisation_id
+          from ehc_setting_consultations s join ehc_cases c on c.id = s.case_id
+         where s.replied_on is null and s.due_on <= ${dueBy} and c.closed_on is null
+           and c.status in ('assessing', 'draft-issued') ${byCaseworker}`;
+      const { rows } = await sql<DueItem & { total: string }>`
+        with items as (${items}), counted as (select count(*) as total from items)
+        select i.kind, i.due_on, i.case_id, i.subject_id, c.reference,
+               ch.legal_given_names as child_given_names, ch.legal_family_name as child_family_name,
+               u.full_name as caseworker_name, o.name as organisation_name, counted.total
+          from (select * from items order by due_on, case_id, kind limit ${page.size} offset ${page.offset}) i
+          cross join counted
+          join ehc_cases c on c.id = i.case_id
+          join ehc_children ch on ch.id = c.child_id
+          left join users u on u.id = c.caseworker_id
+          left join organisations o on o.id = i.organisation_id
+         order by i.due_on, i.case_id, i.kind`.execute(db);
+      let total = rows[0] ? Number(rows[0].total) : 0;
+      if (rows.length === 0 && page.offset > 0) {
+        const counted = await sql<{
+          total: string;
+        }>`with items as (${items}) select count(*) as total from items`.execute(db);
+        total = Number(counted.rows[0]?.total ?? 0);
+      }
+      return { rows: rows.map(({ total: _t, ...row }) => row), total };
+    },
+
+    // ------------------------------------------------------------------ advice and consultations
+
+    async adviceRequests(caseId: string): Promise<AdviceRequestRow[]> {
+      return db
+        .selectFrom('ehc_advice_requests as a')
+        .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
+        .selectAll('a')
+        .select('o.name as organisation_name')
+        .where('a.case_id', '=', caseId)
+        .orderBy('a.requested_on')
+        .orderBy('a.created_at')
+        .execute();
+    },
+
+    async adviceRequest(id: string): Promise<AdviceRequestRow | undefined> {
+      return db
+        .selectFrom('ehc_advice_requests as a')
+        .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
+        .selectAll('a')
+        .select('o.name as organisation_name')
+        .where('a.id', '=', id)
+        .executeTakeFirst();
+    },
+
+    async insertAdviceRequest(values: Insertable<EhcAdviceRequestsTable>): Promise<string> {
+      const row = await db
+        .insertInto('ehc_advice_requests')
+        .values(values)
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+
+    /** Records advice once: a second return of the same request changes nothing (returns false). */
+    async markAdviceReceived(
+      id: string,
+      values: { receivedOn: string; summary: string | null; documentId: string | null; receivedBy: string },
+    ): Promise<boolean> {
+      const result = await db
+        .updateTable('ehc_advice_requests')
+        .set({
+          received_on: values.receivedOn,
+          summary: values.summary,
+          document_id: values.documentId,
+          received_by: values.receivedBy,
+        })
+        .where('id', '=', id)
+        .where('received_on', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    async consultations(caseId: string): Promise<ConsultationRow[]> {
+      return db
+        .selectFrom('ehc_setting_consultations as s')
+        .innerJoin('organisations as o', 'o.id', 's.organisation_id')
+        .selectAll('s')
+        .select('o.name as organisation_name')
+        .where('s.case_id', '=', caseId)
+        .orderBy('s.sent_on')
+        .execute();
+    },
+
+    async consultation(id: string): Promise<ConsultationRow | undefined> {
+      return db
+        .selectFrom('ehc_setting_consultations as s')
+        .innerJoin('organisations as o', 'o.id', 's.organisation_id')
+        .selectAll('s')
+        .select('o.name as organisation_name')
+        .where('s.id', '=', id)
+        .executeTakeFirst();
+    },
+
+    async insertConsultation(values: Insertable<EhcSettingConsultationsTable>): Promise<string> {
+      const row = await db
+        .insertInto('ehc_setting_consultations')
+        .values(values)
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+
+    async answerConsultation(
+      id: string,
+      values: { repliedOn: string; canMeetNeeds: boolean; response: string; documentId: string | null },
+    ): Promise<boolean> {
+      const result = await db
+        .updateTable('ehc_setting_consultations')
+        .set({
+          replied_on: values.repliedOn,
+          can_meet_needs: values.canMeetNeeds,
+          response: values.response,
+          document_id: values.documentId,
+        })
+        .where('id', '=', id)
+        .where('replied_on', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    /** What a partner organisation has been asked for: advice and consultations, outstanding first. */
+    async partnerRequests(organisationId: string): Promise<{
+      advice: (AdviceRequestRow & {
+        reference: string;
+        child_given_names: string;
+        child_family_name: string;
+      })[];
+      consultations: (ConsultationRow & {
+        reference: string;
+        child_given_names: string;
+        child_family_name: string;
+      })[];
+    }> {
+      const [advice, consultations] = await Promise.all([
+        db
+          .selectFrom('ehc_advice_requests as a')
+          .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
+          .innerJoin('ehc_cases as c', 'c.id', 'a.case_id')
+          .innerJoin('ehc_children as ch', 'ch.id', 'c.child_id')
+          .selectAll('a')
+          .select([
+            'o.name as organisation_name',
+            'c.reference',
+            'ch.legal_given_names as child_given_names',
+            'ch.legal_family_name as child_family_name',
+          ])
+          .where('a.organisation_id', '=', organisationId)
+          .orderBy(sql`a.received_on is not null`)
+          .orderBy('a.due_on')
+          .limit(200)
+          .execute(),
+        db
+          .selectFrom('ehc_setting_consultations as s')
+          .innerJoin('organisations as o', 'o.id', 's.organisation_id')
+          .innerJoin('ehc_cases as c', 'c.id', 's.case_id')
+          .innerJoin('ehc_children as ch', 'ch.id', 'c.child_id')
+          .selectAll('s')
+          .select([
+            'o.name as organisation_name',
+            'c.reference',
+            'ch.legal_given_names as child_given_names',
+            'ch.legal_family_name as child_family_name',
+          ])
+          .where('s.organisation_id', '=', organisationId)
+          .orderBy(sql`s.replied_on is not null`)
+          .orderBy('s.due_on')
+          .limit(200)
+          .execute(),
+      ]);
+      return { advice, consultations };
+    },
+
+    // ------------------------------------------------------------------ excusals, plans, representations, notes
+
+    async excusals(caseId: string): Promise<ExcusalRow[]> {
+      return db
+        .selectFrom('ehc_excusals')
+        .selectAll()
+        .where('case_id', '=', caseId)
+        .orderBy('recorded_at')
+        .execute();
+    },
+
+    async insertExcusal(values: Insertable<EhcExcusalsTable>): Promise<string> {
+      const row = await db
+        .insertInto('ehc_excusals')
+        .values(values)
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+
+    async plans(caseId: string): Promise<PlanRow[]> {
+      return db
+        .selectFrom('ehc_plans')
+        .selectAll()
+        .where('case_id', '=', caseId)
+        .orderBy('version')
+        .execute();
+    },
+
+    async insertPlan(values: Insertable<EhcPlansTable>): Promise<string> {
+      const row = await db.insertInto('ehc_plans').values(values).returning('id').executeTakeFirstOrThrow();
+      return row.id;
+    },
+
+    async updatePlan(id: string, patch: Updateable<EhcPlansTable>): Promise<void> {
+      await db.updateTable('ehc_plans').set(patch).where('id', '=', id).execute();
+    },
+
+    async representations(caseId: string) {
+      return db
+        .selectFrom('ehc_representations')
+        .selectAll()
+        .where('case_id', '=', caseId)
+        .orderBy('received_on')
+        .orderBy('created_at')
+        .execute();
+    },
+
+    async insertRepresentation(values: {
+      caseId: string;
+      receivedOn: string;
+      comments: string;
+      preferredSetting: string | null;
+      fromRelatedPersonId: string | null;
+      recordedBy: string | null;
+    }): Promise<void> {
+      await db
+        .insertInto('ehc_representations')
+        .values({
+          case_id: values.caseId,
+          received_on: values.receivedOn,
+          comments: values.comments,
+          preferred_setting: values.preferredSetting,
+          from_related_person_id: values.fromRelatedPersonId,
+          recorded_by: values.recordedBy,
+        })
+        .execute();
+    },
+
+    async notes(caseId: string) {
+      return db
+        .selectFrom('ehc_case_notes as n')
+        .innerJoin('users as u', 'u.id', 'n.author_id')
+        .select(['n.id', 'n.body', 'n.created_at', 'u.full_name as author_name'])
+        .where('n.case_id', '=', caseId)
+        .orderBy('n.created_at', 'desc')
+        .execute();
+    },
+
+    async insertNote(values: { caseId: string; authorId: string; body: string; now: Date }): Promise<void> {
+      await db
+        .insertInto('ehc_case_notes')
+        .values({
+          case_id: values.caseId,
+          author_id: values.authorId,
+          body: values.body,
+          created_at: values.now,
+        })
+        .execute();
+    },
+
+    async events(caseId: string, options: { familyOnly?: boolean } = {}) {
+      let query = db
+        .selectFrom('ehc_case_events')
+        .select(['id', 'occurred_at', 'actor_label', 'kind', 'summary'])
+        .where('case_id', '=', caseId);
+      if (options.familyOnly) query = query.where('visible_to_family', '=', true);
+      return query.orderBy('occurred_at', 'desc').orderBy('id', 'desc').execute();
+    },
+
+    async insertEvent(values: {
+      caseId: string;
+      now: Date;
+      actorUserId: string | null;
+      actorLabel: string | null;
+      kind: string;
+      summary: string;
+      visibleToFamily?: boolean;
+    }): Promise<void> {
+      await db
+        .insertInto('ehc_case_events')
+        .values({
+          case_id: values.caseId,
+          occurred_at: values.now,
+          actor_user_id: values.actorUserId,
+          actor_label: values.actorLabel,
+          kind: values.kind,
+          summary: values.summary,
+          visible_to_family: values.visibleToFamily ?? true,
+        })
+        .execute();
+    },
+
+    // ------------------------------------------------------------------ documents
+
+    async insertDocument(values: {
+      caseId: string;
+      kind: string;
+      fileName: string;
+      mediaType: string;
+      content: Uint8Array;
+      sha256: string;
+      uploadedBy: string | null;
+      now: Date;
+    }): Promise<string> {
+      const row = await db
+        .insertInto('ehc_documents')
+        .values({
+          case_id: values.caseId,
+          kind: values.kind,
+          file_name: values.fileName,
+          media_type: values.mediaType,
+          size_bytes: values.content.byteLength,
+          sha256: values.sha256,
+          content: values.content,
+          uploaded_by: values.uploadedBy,
+          uploaded_at: values.now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+
+    async document(id: string) {
+      return db.selectFrom('ehc_documents').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+
+    // ------------------------------------------------------------------ users and organisations the casework names
+
+    async caseworkers(): Promise<{ id: string; full_name: string }[]> {
+      return db
+        .selectFrom('users')
+        .select(['id', 'full_name'])
+        .where('role', 'in', ['send_caseworker', 'send_manager'])
+        .where('status', '=', 'active')
+        .orderBy('full_name')
+        .execute();
+    },
+
+    async partnerOrganisations(): Promise<{ id: string; name: string; kind: string }[]> {
+      return db
+        .selectFrom('organisations')
+        .select(['id', 'name', 'kind'])
+        .where('kind', 'in', [
+          'integrated_care_board',
+          'nhs_trust',
+          'social_care',
+          'educational_psychology',
+          'school',
+          'college',
+          'early_years_setting',
+        ])
+        .where('disabled_at', 'is', null)
+        .orderBy('name')
+        .execute();
+    },
+
+    async organisation(id: string) {
+      return db
+        .selectFrom('organisations')
+        .select(['id', 'name', 'kind'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+    },
+
+    /** Where a message to an organisation goes: its active practitioners' addresses. */
+    async organisationEmails(organisationIds: readonly string[]): Promise<string[]> {
+      if (organisationIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('users')
+        .select('email')
+        .where('organisation_id', 'in', organisationIds)
+        .where('role', '=', 'partner_practitioner')
+        .where('status', '=', 'active')
+        .orderBy('email')
+        .execute();
+      return rows.map((r) => r.email);
+    },
+
+    async organisationsOfKinds(
+      kinds: readonly string[],
+    ): Promise<{ id: string; name: string; kind: string }[]> {
+      return db
+        .selectFrom('organisations')
+        .select(['id', 'name', 'kind'])
+        .where('kind', 'in', kinds)
+        .where('disabled_at', 'is', null)
+        .execute();
+    },
+
+    // ------------------------------------------------------------------ outbox
+
+    async enqueue(message: {
+      template: string;
+      recipient: string;
+      personalisation: Record<string, unknown>;
+      reference: string;
+    }) {
+      await db
+        .insertInto('notification_outbox')
+        .values({
+          template: message.template,
+          recipient: message.recipient,
+          personalisation: JSON.stringify(message.personalisation),
+          reference: message.reference,
+        })
+        .onConflict((oc) => oc.column('reference').where('reference', 'is not', null).doNothing())
+        .execute();
+    },
+
+    // ------------------------------------------------------------------ the family's sign-in
+
+    async insertFamilyLink(values: {
+      relatedPersonId: string;
+      tokenHash: string;
+      expiresAt: Date;
+      now: Date;
+    }) {
+      await db
+        .insertInto('ehc_family_links')
+        .values({
+          related_person_id: values.relatedPersonId,
+          token_hash: values.tokenHash,
+          expires_at: values.expiresAt,
+          created_at: values.now,
+        })
+        .execute();
+    },
+
+    /** Uses a link once: returns the person it was for, or nothing if it was used, expired or never issued. */
+    async useFamilyLink(tokenHash: string, now: Date): Promise<string | undefined> {
+      const row = await db
+        .updateTable('ehc_family_links')
+        .set({ used_at: now })
+        .where('token_hash', '=', tokenHash)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', now)
+        .returning('related_person_id')
+        .executeTakeFirst();
+      return row?.related_person_id;
+    },
+
+    async insertFamilySession(values: {
+      idHash: string;
+      relatedPersonId: string;
+      now: Date;
+      expiresAt: Date;
+    }) {
+      await db
+        .insertInto('ehc_family_sessions')
+        .values({
+          id_hash: values.idHash,
+          related_person_id: values.relatedPersonId,
+          created_at: values.now,
+          expires_at: values.expiresAt,
+        })
+        .execute();
+    },
+
+    async familySession(idHash: string, now: Date): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('ehc_family_sessions')
+        .select('related_person_id')
+        .where('id_hash', '=', idHash)
+        .where('expires_at', '>', now)
+        .executeTakeFirst();
+      return row?.related_person_id;
+    },
+
+    async deleteFamilySession(idHash: string): Promise<void> {
+      await db.deleteFrom('ehc_family_sessions').where('id_hash', '=', idHash).execute();
+    },
+
+    // ------------------------------------------------------------------ online requests saved to return to
+
+    async saveOnlineRequest(values: { tokenHash: string; answers: unknown; now: Date; expiresAt: Date }) {
+      await db
+        .insertInto('ehc_online_requests')
+        .values({
+          resume_token_hash: values.tokenHash,
+          answers: JSON.stringify(values.answers),
+          expires_at: values.expiresAt,
+          created_at: values.now,
+          updated_at: values.now,
+        })
+        .onConflict((oc) =>
+          oc
+            .column('resume_token_hash')
+            .doUpdateSet({
+              answers: JSON.stringify(values.answers),
+              updated_at: values.now,
+              expires_at: values.expiresAt,
+            })
+            .where('ehc_online_requests.submitted_case_id', 'is', null),
+        )
+        .execute();
+    },
+
+    async onlineRequest(tokenHash: string, now: Date) {
+      return db
+        .selectFrom('ehc_online_requests')
+        .selectAll()
+        .where('resume_token_hash', '=', tokenHash)
+        .where('expires_at', '>', now)
+        .executeTakeFirst();
+    },
+
+    async markOnlineRequestSubmitted(tokenHash: string, caseId: string): Promise<boolean> {
+      const result = await db
+        .updateTable('ehc_online_requests')
+        .set({ submitted_case_id: caseId })
+        .where('resume_token_hash', '=', tokenHash)
+        .where('submitted_case_id', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+  };
+}
+
+export type EhcRepository = ReturnType<typeof createEhcRepository>;
