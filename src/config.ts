@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { contrastRatio } from './lib/colour.ts';
+import { isTemplateName, TEMPLATE_NAMES } from './modules/notifications/catalogue.ts';
 
 export const DEFAULT_SESSION_SECRET = 'development-only-session-secret-change-me-please';
 
@@ -111,6 +112,18 @@ const envSchema = z.object({
   LOCAL_OFFER_SEARCH_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   ORUK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   ORUK_SCHEMA_DIR: z.string().min(1).default('../shared/oruk/3.0/schema'),
+  /** GOV.UK Notify: unset means messages stay in the outbox for administrators to read. */
+  NOTIFY_API_KEY: z
+    .string()
+    .regex(
+      /^.+-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+      'must be a GOV.UK Notify API key (its name, then the service id and the secret, from Notify’s API integration page)',
+    )
+    .optional(),
+  /** Notify template id of each template name: a JSON object, or the path of a JSON file holding one. */
+  NOTIFY_TEMPLATES: z.string().optional(),
+  NOTIFY_SEND_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(6),
   TRUST_PROXY: bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   APP_VERSION: z.string().optional(),
@@ -140,6 +153,16 @@ export type Config = {
   localOffer: { reviewDays: number; reminderDays: number; graceDays: number; searchCacheSeconds: number };
   /** The Open Referral UK API: requests a minute per client, and where the official schemas are (for importing feeds). */
   openData: { rateLimitPerMinute: number; schemaDir: string };
+  /**
+   * The outbox: GOV.UK Notify when apiKey is set (with the Notify template id of each template name),
+   * otherwise kept for administrators; how often the server sends (0: not in the server, by cron instead).
+   */
+  notifications: {
+    apiKey: string | null;
+    templateIds: Record<string, string>;
+    sendIntervalSeconds: number;
+    maxAttempts: number;
+  };
   /** Tests only (refused outside NODE_ENV=test): the server's date can be set, so a journey can span weeks. */
   testClockControl: boolean;
   trustProxy: boolean;
@@ -201,6 +224,34 @@ export function readGitCommit(cwd: string): string | undefined {
   }
 }
 
+/**
+ * NOTIFY_TEMPLATES: a JSON object of template name → Notify template id, given inline or as the path of a
+ * JSON file. Every name must be one the platform sends, so that a typing mistake is found at start.
+ */
+export function loadNotifyTemplates(value: string | undefined, cwd = process.cwd()): Record<string, string> {
+  if (!value) return {};
+  let raw: unknown;
+  const inline = value.trim().startsWith('{');
+  try {
+    raw = JSON.parse(inline ? value : readFileSync(path.resolve(cwd, value), 'utf8'));
+  } catch (error) {
+    throw new ConfigError(
+      inline
+        ? `NOTIFY_TEMPLATES is not valid JSON: ${(error as Error).message}`
+        : `Could not read NOTIFY_TEMPLATES from ${path.resolve(cwd, value)}: ${(error as Error).message}`,
+    );
+  }
+  const parsed = z.record(z.string(), z.uuid({ error: 'must be a Notify template id' })).safeParse(raw);
+  if (!parsed.success)
+    throw new ConfigError(`NOTIFY_TEMPLATES is not valid:\n${formatIssues(parsed.error, 'NOTIFY_TEMPLATES.')}`);
+  const unknown = Object.keys(parsed.data).filter((name) => !isTemplateName(name));
+  if (unknown.length > 0)
+    throw new ConfigError(
+      `NOTIFY_TEMPLATES names templates the platform does not send: ${unknown.join(', ')} (it sends ${TEMPLATE_NAMES.join(', ')})`,
+    );
+  return parsed.data;
+}
+
 /** Parses the environment once. Production refuses defaults that would be unsafe with real data. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   // An empty variable means "not set", as it does to most shells and process managers.
@@ -222,6 +273,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       );
     }
     if (e.SEED_DEMO_DATA === true) problems.push('SEED_DEMO_DATA cannot be used in production');
+  }
+  const notifyTemplates = loadNotifyTemplates(e.NOTIFY_TEMPLATES, cwd);
+  if (isProduction && e.NOTIFY_API_KEY) {
+    const missing = TEMPLATE_NAMES.filter((name) => !notifyTemplates[name]);
+    if (missing.length > 0)
+      problems.push(`NOTIFY_TEMPLATES must give a GOV.UK Notify template id for ${missing.join(', ')}`);
   }
   if (e.TEST_CLOCK_CONTROL === true && e.NODE_ENV !== 'test')
     problems.push('TEST_CLOCK_CONTROL can be used only with NODE_ENV=test');
@@ -270,6 +327,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     openData: {
       rateLimitPerMinute: e.ORUK_RATE_LIMIT_PER_MINUTE,
       schemaDir: path.resolve(cwd, e.ORUK_SCHEMA_DIR),
+    },
+    notifications: {
+      apiKey: e.NOTIFY_API_KEY ?? null,
+      templateIds: notifyTemplates,
+      sendIntervalSeconds: e.NOTIFY_SEND_INTERVAL_SECONDS,
+      maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
     },
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,

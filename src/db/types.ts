@@ -79,6 +79,20 @@ export interface NotificationOutboxTable {
   provider_reference: string | null;
   /** Set by the change that queued the message, so that the same message is never queued twice. */
   reference: string | null;
+  /** The worker's claim on the message (0008): only the claimant may mark it 'sending'. */
+  claimed_by: string | null;
+  /** When the last attempt to send it started. */
+  attempted_at: Timestamp | null;
+}
+
+/** One reminder before or on a deadline, recorded when it is queued so that it is queued once (0008). */
+export interface EhcDeadlineRemindersTable {
+  subject_id: string;
+  deadline: string;
+  timing: string;
+  due_on: string;
+  recipients: number;
+  queued_at: Timestamp;
 }
 
 /** Calendar dates are 'YYYY-MM-DD' strings on both engines (see type-parsers.ts). */
@@ -371,6 +385,18 @@ export interface EhcChildNeedsTable {
   sen_type: string;
 }
 
+export interface EhcCapacityNotesTable {
+  id: Generated<string>;
+  case_id: string;
+  related_person_id: string;
+  decision: string;
+  has_capacity: boolean;
+  note: string;
+  assessed_on: CalendarDate;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+}
+
 export interface EhcRelatedPeopleTable {
   id: Generated<string>;
   child_id: string;
@@ -569,6 +595,7 @@ export interface Database {
   ehc_children: EhcChildrenTable;
   ehc_child_needs: EhcChildNeedsTable;
   ehc_related_people: EhcRelatedPeopleTable;
+  ehc_capacity_notes: EhcCapacityNotesTable;
   ehc_cases: EhcCasesTable;
   ehc_documents: EhcDocumentsTable;
   ehc_advice_requests: EhcAdviceRequestsTable;
@@ -581,6 +608,7 @@ export interface Database {
   ehc_family_links: EhcFamilyLinksTable;
   ehc_family_sessions: EhcFamilySessionsTable;
   ehc_online_requests: EhcOnlineRequestsTable;
+  ehc_deadline_reminders: EhcDeadlineRemindersTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

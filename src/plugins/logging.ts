@@ -36,8 +36,11 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
       }),
       req: (req: { method: string; url: string; id: string }) => ({
         method: req.method,
-        // Query strings and invitation tokens can carry personal or secret data.
-        url: req.url.split('?')[0]?.replace(/\/invitation\/[^/]+/, '/invitation/[token]'),
+        // Query strings, invitation tokens and family sign-in links can carry personal or secret data.
+        url: req.url
+          .split('?')[0]
+          ?.replace(/\/invitation\/[^/]+/, '/invitation/[token]')
+          .replace(/\/my-ehc\/sign-in\/[^/]+/, '/my-ehc/sign-in/[token]'),
         id: req.id,
       }),
     },

@@ -407,6 +407,17 @@ describe('a needs assessment from request to final plan', () => {
     const page = await manager.get('/ehc/manager');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Open cases by caseworker');
+    // The plan issued in week 19 counts as within 20 weeks, and (a missed appointment being no 20-week
+    // exception) in the figure excluding exceptions too.
+    expect(page.body).toContain('Final plans issued in 2026');
+    expect(page.body).toMatch(
+      /Issued within 20 weeks, including exceptions\s*<\/dt>\s*<dd[^>]*>\s*1 of 1 \(100%\)/,
+    );
+    expect(page.body).toMatch(
+      /Issued within 20 weeks, excluding exceptions\s*<\/dt>\s*<dd[^>]*>\s*1 of 1 \(100%\)/,
+    );
+    expect(page.body).toContain('Within 20 weeks');
+    expect(page.body).toContain('Week 19');
     const notes = await t.database.db
       .selectFrom('audit_events')
       .select(sql<string>`count(*)`.as('n'))

@@ -106,6 +106,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index ehc_cases_child_idx on ehc_cases (child_id);
     create index ehc_cases_caseworker_idx on ehc_cases (caseworker_id) where closed_on is null;
     create index ehc_cases_open_received_idx on ehc_cases (received_on) where closed_on is null;
+    create index ehc_cases_final_issued_idx on ehc_cases (final_issued_on) where final_issued_on is not null;
     create index ehc_cases_decision_due_idx on ehc_cases (decision_due_on) where status = 'awaiting-decision';
     create index ehc_cases_final_due_idx on ehc_cases (final_plan_due_on)
       where status in ('assessing', 'draft-issued');
@@ -249,6 +250,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       expires_at timestamptz not null
     );
     create index ehc_family_sessions_person_idx on ehc_family_sessions (related_person_id);
+
+    -- From the end of compulsory school age the young person decides, if they have capacity to; whether
+    -- they had it is judged decision by decision (Mental Capacity Act 2005, Code of Practice 8.13), so a
+    -- note is kept for each decision, not one per person.
+    create table ehc_capacity_notes (
+      id uuid primary key default gen_random_uuid(),
+      case_id uuid not null references ehc_cases (id),
+      related_person_id uuid not null references ehc_related_people (id),
+      decision text not null check (length(decision) between 1 and 200),
+      has_capacity boolean not null,
+      note text not null check (length(note) between 1 and 2000),
+      assessed_on date not null,
+      recorded_by uuid references users (id),
+      recorded_at timestamptz not null
+    );
+    create index ehc_capacity_notes_case_idx on ehc_capacity_notes (case_id, assessed_on);
 
     -- A parent's or young person's online request, saved as they go so that they can come back to it.
     create table ehc_online_requests (

@@ -6,6 +6,7 @@ import * as m0004 from './0004-local-offer-search-index.ts';
 import * as m0005 from './0005-oruk-feeds.ts';
 import * as m0006 from './0006-oruk-feed-import-claim.ts';
 import * as m0007 from './0007-ehc-casework.ts';
+import * as m0008 from './0008-notification-delivery.ts';
 
 /**
  * Every migration, in order. Listed by hand rather than read from the folder so that the set that
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0005-oruk-feeds': m0005,
   '0006-oruk-feed-import-claim': m0006,
   '0007-ehc-casework': m0007,
+  '0008-notification-delivery': m0008,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type {
+  EhcCapacityNotesTable,
   Database,
   EhcAdviceRequestsTable,
   EhcCasesTable,
@@ -162,6 +163,36 @@ export function createEhcRepository(db: Kysely<Database>) {
       return row.id;
     },
 
+    async updateChild(id: string, patch: Updateable<EhcChildrenTable>): Promise<void> {
+      await db.updateTable('ehc_children').set(patch).where('id', '=', id).execute();
+    },
+
+    /** One main contact per child: the one named last replaces any other. */
+    async clearMainContact(childId: string): Promise<void> {
+      await db
+        .updateTable('ehc_related_people')
+        .set({ is_main_contact: false })
+        .where('child_id', '=', childId)
+        .execute();
+    },
+
+    async capacityNotes(caseId: string) {
+      return db
+        .selectFrom('ehc_capacity_notes as n')
+        .innerJoin('ehc_related_people as p', 'p.id', 'n.related_person_id')
+        .leftJoin('users as u', 'u.id', 'n.recorded_by')
+        .selectAll('n')
+        .select(['p.full_name as person_name', 'u.full_name as recorded_by_name'])
+        .where('n.case_id', '=', caseId)
+        .orderBy('n.assessed_on')
+        .orderBy('n.recorded_at')
+        .execute();
+    },
+
+    async insertCapacityNote(values: Insertable<EhcCapacityNotesTable>): Promise<void> {
+      await db.insertInto('ehc_capacity_notes').values(values).execute();
+    },
+
     // ------------------------------------------------------------------ cases
 
     async nextReference(year: number): Promise<string> {
@@ -216,6 +247,33 @@ export function createEhcRepository(db: Kysely<Database>) {
     },
 
     /** Open cases by caseworker, for the manager's caseload view. */
+    /** Final plans issued in a period (dates included), with the excusals recorded against their 20 weeks. */
+    async finalPlansIssued(
+      from: string,
+      to: string,
+    ): Promise<{ plans: CaseWithNames[]; excusals: ExcusalRow[] }> {
+      const plans = await caseWithNames()
+        .where('c.final_issued_on', '>=', from)
+        .where('c.final_issued_on', '<=', to)
+        .orderBy('c.final_issued_on', 'desc')
+        .orderBy('c.reference')
+        .execute();
+      const excusals =
+        plans.length === 0
+          ? []
+          : await db
+              .selectFrom('ehc_excusals')
+              .selectAll()
+              .where('rule_id', '=', 'final-plan')
+              .where(
+                'case_id',
+                'in',
+                plans.map((p) => p.id),
+              )
+              .execute();
+      return { plans, excusals };
+    },
+
     async caseloadByCaseworker(): Promise<
       {
         caseworker_id: string | null;
@@ -433,11 +491,13 @@ export function createEhcRepository(db: Kysely<Database>) {
         reference: string;
         child_given_names: string;
         child_family_name: string;
+        case_closed_on: string | null;
       })[];
       consultations: (ConsultationRow & {
         reference: string;
         child_given_names: string;
         child_family_name: string;
+        case_closed_on: string | null;
       })[];
     }> {
       const [advice, consultations] = await Promise.all([
@@ -452,6 +512,7 @@ export function createEhcRepository(db: Kysely<Database>) {
             'c.reference',
             'ch.legal_given_names as child_given_names',
             'ch.legal_family_name as child_family_name',
+            'c.closed_on as case_closed_on',
           ])
           .where('a.organisation_id', '=', organisationId)
           .orderBy(sql`a.received_on is not null`)
@@ -469,6 +530,7 @@ export function createEhcRepository(db: Kysely<Database>) {
             'c.reference',
             'ch.legal_given_names as child_given_names',
             'ch.legal_family_name as child_family_name',
+            'c.closed_on as case_closed_on',
           ])
           .where('s.organisation_id', '=', organisationId)
           .orderBy(sql`s.replied_on is not null`)
@@ -782,6 +844,28 @@ export function createEhcRepository(db: Kysely<Database>) {
       await db.deleteFrom('ehc_family_sessions').where('id_hash', '=', idHash).execute();
     },
 
+    /** How many sign-in links a person was sent since a moment: the cap on links to one address. */
+    async familyLinksSince(relatedPersonId: string, since: Date): Promise<number> {
+      const row = await db
+        .selectFrom('ehc_family_links')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('related_person_id', '=', relatedPersonId)
+        .where('created_at', '>', since)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
+    async familyLinkUsable(tokenHash: string, now: Date): Promise<boolean> {
+      const row = await db
+        .selectFrom('ehc_family_links')
+        .select('id')
+        .where('token_hash', '=', tokenHash)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', now)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
     // ------------------------------------------------------------------ online requests saved to return to
 
     async saveOnlineRequest(values: { tokenHash: string; answers: unknown; now: Date; expiresAt: Date }) {
@@ -816,10 +900,30 @@ export function createEhcRepository(db: Kysely<Database>) {
         .executeTakeFirst();
     },
 
-    async markOnlineRequestSubmitted(tokenHash: string, caseId: string): Promise<boolean> {
+    /** Locks saved answers for the rest of the transaction: two presses of "send" cannot both send them. */
+    async lockOnlineRequest(tokenHash: string) {
+      return db
+        .selectFrom('ehc_online_requests')
+        .selectAll()
+        .where('resume_token_hash', '=', tokenHash)
+        .forUpdate()
+        .executeTakeFirst();
+    },
+
+    async deleteExpiredOnlineRequests(now: Date): Promise<number> {
+      const result = await db.deleteFrom('ehc_online_requests').where('expires_at', '<=', now).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
+    /** Marks saved answers sent; what they said now lives in the case, so only keptAnswers (no personal data) stay. */
+    async markOnlineRequestSubmitted(
+      tokenHash: string,
+      caseId: string,
+      keptAnswers: Record<string, string> = {},
+    ): Promise<boolean> {
       const result = await db
         .updateTable('ehc_online_requests')
-        .set({ submitted_case_id: caseId })
+        .set({ submitted_case_id: caseId, answers: JSON.stringify(keptAnswers) })
         .where('resume_token_hash', '=', tokenHash)
         .where('submitted_case_id', 'is', null)
         .executeTakeFirst();

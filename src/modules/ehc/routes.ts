@@ -19,7 +19,12 @@ import {
 } from './domain/plan-content.ts';
 import { EXCEPTIONS, EXCEPTION_TYPES, type ExceptionType } from './domain/rules.ts';
 import { REQUEST_SOURCES, SEN_TYPES } from './domain/sen2-codes.ts';
-import { validateNhsNumber } from './domain/identifiers.ts';
+import {
+  UNKNOWN_IDENTIFIER_REASONS,
+  validateIdentifierAnswer,
+  validateNhsNumber,
+} from './domain/identifiers.ts';
+import { decisionMaker, endOfCompulsorySchoolAge, ETHNICITIES } from './domain/person.ts';
 import { planSectionsForDisplay, planToDocx } from './documents/plan-document.ts';
 import { letterToDocx } from './documents/letters.ts';
 import { ADVICE_TYPES, type AdviceType, type ChildInput } from './service.ts';
@@ -30,12 +35,16 @@ import {
   childSummaryRows,
   clockRows,
   dueRows,
+  duplicateWarningHtml,
   EHC_PATHS,
   requestSummaryRows,
   statusTag,
   taskList,
   timelineItems,
   twentyWeekRows,
+  twentyWeekTimelinessView,
+  capacityRows,
+  decisionMakerText,
 } from './view-models.ts';
 
 const PAGE_SIZE = 25;
@@ -363,14 +372,36 @@ export async function registerEhcRoutes(app: FastifyInstance, container: Contain
 
   app.get(EHC_PATHS.manager, { preHandler: requireSignIn }, async (request, reply) => {
     const page = pageFrom((request.query as Record<string, unknown>).page, 50);
-    const [caseload, clocks] = await Promise.all([
+    const [caseload, clocks, timeliness] = await Promise.all([
       ehc.caseload(request.ctx),
       ehc.twentyWeekClocks(request.ctx, page),
+      ehc.twentyWeekTimelinessThisYear(request.ctx),
     ]);
+    const issued = twentyWeekTimelinessView(timeliness);
     return reply.page('ehc/views/list', {
       pageTitle: 'Caseload and 20-week clocks',
       subNav: subNav(EHC_PATHS.manager, request),
+      summary: {
+        heading: `Final plans issued in ${timeliness.year}`,
+        rows: issued.summaryRows,
+        note: 'Counted as the DfE counts them from SEN2: within 20 weeks of the request, on or before the due date. Plans where a 20-week exception applies (regulation 10(4)) are left out of the figure excluding exceptions.',
+      },
       tables: [
+        {
+          heading: 'Most recent final plans',
+          caption: `The 20 most recent final plans issued in ${timeliness.year}`,
+          head: [
+            { text: 'Case' },
+            { text: 'Child' },
+            { text: 'Request received' },
+            { text: 'Final plan issued' },
+            { text: 'Week' },
+            { text: 'Timeliness' },
+            { text: '20-week exception applies' },
+          ],
+          rows: issued.rows.slice(0, 20),
+          empty: `No final plan has been issued in ${timeliness.year} yet.`,
+        },
         {
           heading: 'Open cases by caseworker',
           caption: 'Caseload by caseworker',
@@ -620,9 +651,13 @@ export async function registerEhcRoutes(app: FastifyInstance, container: Contain
       });
     if (c.status === 'final-issued')
       planLinks.push({ href: `${base}/letters/final.docx`, text: 'Final plan covering letter (Word)' });
+    const duplicateWarning = file.events.some((e) => e.kind === 'possible-duplicate')
+      ? duplicateWarningHtml(await ehc.possibleDuplicatesOfCase(request.ctx, c.id))
+      : null;
     return reply.page('ehc/views/case', {
       pageTitle: childName(c),
       reference: c.reference,
+      duplicateWarning,
       status: statusTag(c.status),
       caseworkerName: c.caseworker_name,
       open,
@@ -647,11 +682,17 @@ export async function registerEhcRoutes(app: FastifyInstance, container: Contain
         { text: formatDate(s.sent_on) },
         { text: formatDate(s.due_on) },
         {
-          text: s.replied_on
-            ? `${formatDate(s.replied_on)}: ${s.can_meet_needs ? 'can meet the needs' : 'cannot meet the needs'}. ${s.response ?? ''}`
+          html: s.replied_on
+            ? `${escapeAttr(`${formatDate(s.replied_on)}: ${s.can_meet_needs ? 'can meet the needs' : 'cannot meet the needs'}. ${s.response ?? ''}`)}${s.document_id ? ` <a class="govuk-link" href="${base}/documents/${s.document_id}">Download<span class="govuk-visually-hidden"> the reply from ${escapeAttr(s.organisation_name)}</span></a>` : ''}`
             : 'No reply yet',
         },
       ]),
+      evidenceLinks: file.excusals
+        .filter((e) => e.document_id)
+        .map((e) => ({
+          href: `${base}/documents/${e.document_id}`,
+          text: `Evidence for the reg ${e.exception_type} exception (${formatDate(e.from_on)}): download`,
+        })),
       representationRows: file.representations.map((r) => [
         { text: formatDate(r.received_on) },
         { text: r.comments },
@@ -659,6 +700,9 @@ export async function registerEhcRoutes(app: FastifyInstance, container: Contain
       ]),
       planLinks,
       childRows: childSummaryRows(file),
+      decisionMaker: decisionMakerText(file.child.date_of_birth, file.today),
+      capacityRows: capacityRows(file.capacityNotes),
+      hasYoungPerson: file.people.some((p) => p.relationship === 'young_person'),
       peopleRows: file.people.map((p) => [
         { text: p.full_name },
         {
@@ -681,6 +725,9 @@ export async function registerEhcRoutes(app: FastifyInstance, container: Contain
         assign: `${base}/assign`,
         notes: `${base}/notes`,
         close: `${base}/close`,
+        child: `${base}/child`,
+        people: `${base}/people`,
+        capacity: `${base}/capacity`,
         exception: open ? `${base}/exceptions` : null,
       },
     });
@@ -1191,6 +1238,283 @@ export async function registerEhcRoutes(app: FastifyInstance, container: Contain
       .header('cache-control', 'no-store')
       .header('x-content-type-options', 'nosniff')
       .send(Buffer.from(doc.content));
+  });
+
+  // ------------------------------------------------------------------ the child's record
+
+  const identifierFields = (
+    name: 'nhsNumber' | 'upn' | 'uln',
+    identifier: 'nhs-number' | 'upn' | 'uln',
+    label: string,
+    hint: string,
+  ): FieldSpec[] => [
+    {
+      kind: 'text',
+      name,
+      label,
+      what: `the ${label}`,
+      hint,
+      required: false,
+      max: 16,
+      width: 'govuk-input--width-10',
+    },
+    {
+      kind: 'select',
+      name: `${name}UnknownReason`,
+      label: `If the ${label} is not known, why`,
+      what: `why the ${label} is not known`,
+      required: false,
+      options: UNKNOWN_IDENTIFIER_REASONS[identifier].map((r) => ({ value: r.code, text: r.label })),
+    },
+  ];
+
+  /** Each identifier, or the reason it is not known (never both, never neither), by the domain's checks. */
+  function identifierAnswer(
+    d: Record<string, string>,
+    name: 'nhsNumber' | 'upn' | 'uln',
+    identifier: 'nhs-number' | 'upn' | 'uln',
+  ): { value: string | null; reason: string | null } {
+    const result = validateIdentifierAnswer(identifier, {
+      value: d[name] ?? null,
+      reasonUnknown: d[`${name}UnknownReason`] ?? null,
+    });
+    if (!result.ok) throw new RuleError(name, result.message);
+    return { value: result.value.value, reason: result.value.reasonUnknown };
+  }
+
+  caseAction({
+    path: 'child',
+    title: "Change the child's or young person's details",
+    submitText: 'Save the details',
+    intro: () => [
+      'Give each identifier, or say why it is not known: SEN2 asks for the reason when the unique pupil number or unique learner number is missing.',
+    ],
+    fields: () => [
+      ...newRequestFields([]).filter((f) =>
+        ['legalGivenNames', 'legalFamilyName', 'preferredName', 'dateOfBirth', 'sex'].includes(f.name),
+      ),
+      {
+        kind: 'select',
+        name: 'ethnicity',
+        label: 'Ethnicity (optional)',
+        what: 'the ethnicity',
+        required: false,
+        options: ETHNICITIES.map((e) => ({ value: e.code, text: e.label })),
+      },
+      ...identifierFields('nhsNumber', 'nhs-number', 'NHS number', 'For example, 943 476 5919'),
+      ...identifierFields('upn', 'upn', 'unique pupil number', '13 characters, for example A123456789012'),
+      ...identifierFields('uln', 'uln', 'unique learner number', '10 digits, from age 14'),
+      ...newRequestFields([]).filter((f) =>
+        [
+          'homePostcode',
+          'settingName',
+          'nationalCurriculumYear',
+          'primaryNeed',
+          'secondaryNeed',
+          'communicationNeeds',
+          'preferredLanguage',
+        ].includes(f.name),
+      ),
+    ],
+    defaults: (f) => {
+      const ch = f.child;
+      const need = (rank: number) => f.needs.find((n) => n.rank === rank)?.sen_type ?? '';
+      return {
+        legalGivenNames: ch.legal_given_names,
+        legalFamilyName: ch.legal_family_name,
+        preferredName: ch.preferred_name ?? '',
+        dateOfBirth: ch.date_of_birth,
+        sex: ch.sex,
+        ethnicity: ch.ethnicity ?? '',
+        nhsNumber: ch.nhs_number ?? '',
+        nhsNumberUnknownReason: ch.nhs_number_unknown_reason ?? '',
+        upn: ch.upn ?? '',
+        upnUnknownReason: ch.upn_unknown_reason ?? '',
+        uln: ch.uln ?? '',
+        ulnUnknownReason: ch.uln_unknown_reason ?? '',
+        homePostcode: ch.home_postcode ?? '',
+        settingName: ch.setting_name ?? '',
+        nationalCurriculumYear: ch.national_curriculum_year ?? '',
+        primaryNeed: need(1),
+        secondaryNeed: need(2),
+        communicationNeeds: ch.communication_needs ?? '',
+        preferredLanguage: ch.preferred_language ?? '',
+      };
+    },
+    save: async (request, id, d) => {
+      const nhs = identifierAnswer(d, 'nhsNumber', 'nhs-number');
+      const upn = identifierAnswer(d, 'upn', 'upn');
+      const uln = identifierAnswer(d, 'uln', 'uln');
+      const postcode = d.homePostcode ? d.homePostcode.toUpperCase().replace(/\s+/g, ' ') : null;
+      if (postcode && !/^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$/.test(postcode))
+        throw new RuleError('homePostcode', 'Enter a real postcode, like WV1 1AA');
+      await ehc.updateChild(request.ctx, id, {
+        legalGivenNames: d.legalGivenNames as string,
+        legalFamilyName: d.legalFamilyName as string,
+        preferredName: d.preferredName ?? null,
+        dateOfBirth: d.dateOfBirth as string,
+        sex: d.sex as 'F' | 'M' | 'U',
+        ethnicity: d.ethnicity ?? null,
+        homePostcode: postcode,
+        nhsNumber: nhs.value,
+        nhsNumberUnknownReason: nhs.reason,
+        upn: upn.value,
+        upnUnknownReason: upn.reason,
+        uln: uln.value,
+        ulnUnknownReason: uln.reason,
+        settingName: d.settingName ?? null,
+        nationalCurriculumYear: d.nationalCurriculumYear ?? null,
+        communicationNeeds: d.communicationNeeds ?? null,
+        preferredLanguage: d.preferredLanguage ?? null,
+        needs: [
+          d.primaryNeed as string,
+          ...(d.secondaryNeed && d.secondaryNeed !== d.primaryNeed ? [d.secondaryNeed] : []),
+        ],
+      });
+    },
+    done: "The child's details have been saved",
+  });
+
+  caseAction({
+    path: 'people',
+    title: 'Add a person around the child or young person',
+    submitText: 'Add the person',
+    intro: (f) => {
+      const end = endOfCompulsorySchoolAge(f.child.date_of_birth);
+      return [
+        decisionMaker(f.child.date_of_birth, f.today) === 'young-person'
+          ? `Compulsory school age ended on ${formatDate(end)}: the young person now makes the decisions themself, unless they lack capacity to make a particular decision. Add them here and record their capacity decision by decision.`
+          : `The parents make the decisions until compulsory school age ends on ${formatDate(end)}; the young person makes them from then on.`,
+      ];
+    },
+    fields: () => [
+      { kind: 'text', name: 'fullName', label: 'Full name', what: 'the full name' },
+      {
+        kind: 'radios',
+        name: 'relationship',
+        label: 'Relationship',
+        what: 'the relationship',
+        options: [
+          { value: 'parent', text: 'Parent' },
+          { value: 'carer', text: 'Carer' },
+          { value: 'young_person', text: 'The young person themself' },
+          { value: 'other', text: 'Someone else (for example an advocate)' },
+        ],
+      },
+      {
+        kind: 'radios',
+        name: 'parentalResponsibility',
+        label: 'Do they have parental responsibility?',
+        what: 'whether they have parental responsibility',
+        options: [
+          { value: 'yes', text: 'Yes' },
+          { value: 'no', text: 'No' },
+        ],
+      },
+      {
+        kind: 'text',
+        name: 'email',
+        label: 'Email address (optional)',
+        what: 'the email address',
+        hint: 'The family follows the case at /my-ehc with a link sent to this address',
+        required: false,
+        max: 254,
+      },
+      {
+        kind: 'text',
+        name: 'phone',
+        label: 'Phone (optional)',
+        what: 'the phone number',
+        required: false,
+        max: 40,
+        width: 'govuk-input--width-20',
+      },
+      {
+        kind: 'radios',
+        name: 'mainContact',
+        label: 'Are they the main contact?',
+        what: 'whether they are the main contact',
+        options: [
+          { value: 'yes', text: 'Yes' },
+          { value: 'no', text: 'No' },
+        ],
+      },
+    ],
+    defaults: () => ({ mainContact: 'no' }),
+    save: async (request, id, d) => {
+      const email = d.email?.toLowerCase() ?? null;
+      if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+        throw new RuleError('email', 'Enter an email address in the correct format, like name@example.com');
+      if (d.relationship === 'young_person' && d.parentalResponsibility === 'yes')
+        throw new RuleError(
+          'parentalResponsibility',
+          'The young person themself cannot have parental responsibility for themself',
+        );
+      await ehc.addPerson(request.ctx, id, {
+        fullName: d.fullName as string,
+        relationship: d.relationship as 'parent' | 'carer' | 'young_person' | 'other',
+        hasParentalResponsibility: d.parentalResponsibility === 'yes',
+        email,
+        phone: d.phone ?? null,
+        isMainContact: d.mainContact === 'yes',
+      });
+    },
+    done: 'The person has been added',
+  });
+
+  caseAction({
+    path: 'capacity',
+    title: "Record the young person's capacity for a decision",
+    submitText: 'Record it',
+    intro: () => [
+      'Capacity is judged decision by decision (Mental Capacity Act 2005; SEND Code of Practice 8.13). Where the young person lacks capacity for a decision, their parent or a representative makes it for them.',
+    ],
+    fields: (f) => [
+      {
+        kind: 'select',
+        name: 'relatedPersonId',
+        label: 'Young person',
+        what: 'the young person',
+        options: f.people
+          .filter((p) => p.relationship === 'young_person')
+          .map((p) => ({ value: p.id, text: p.full_name })),
+      },
+      {
+        kind: 'text',
+        name: 'decision',
+        label: 'Decision',
+        what: 'the decision',
+        hint: 'For example, to request an EHC needs assessment, or to agree the named college',
+      },
+      {
+        kind: 'radios',
+        name: 'hasCapacity',
+        label: 'Did they have capacity to make this decision?',
+        what: 'whether they had capacity',
+        options: [
+          { value: 'yes', text: 'Yes: they make this decision themself' },
+          { value: 'no', text: 'No: it is made for them' },
+        ],
+      },
+      { kind: 'date', name: 'assessedOn', label: 'Date assessed', what: 'the date assessed' },
+      {
+        kind: 'textarea',
+        name: 'note',
+        label: 'How this was judged, and who makes the decision if they lack capacity',
+        what: 'how this was judged',
+        max: 2000,
+      },
+    ],
+    defaults: () => ({ assessedOn: ehc.today() }),
+    save: (request, id, d) =>
+      ehc.recordCapacityNote(request.ctx, id, {
+        relatedPersonId: d.relatedPersonId as string,
+        decision: d.decision as string,
+        hasCapacity: d.hasCapacity === 'yes',
+        note: d.note as string,
+        assessedOn: d.assessedOn as string,
+      }),
+    done: 'The capacity note has been recorded',
   });
 
   // ------------------------------------------------------------------ the plan

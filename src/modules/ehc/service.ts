@@ -11,10 +11,14 @@ import { auditEntry } from '../audit/service.ts';
 import { checkAdviceFile, safeFileName } from './domain/advice-file.ts';
 import { caseClocks, type CaseClockInput } from './domain/case-clocks.ts';
 import { deadlineFor } from './domain/deadlines.ts';
-import { excusalProblems } from './domain/excusals.ts';
+import { excusalProblems, type Excusal } from './domain/excusals.ts';
+import { twentyWeekTimeliness } from './domain/week20.ts';
 import { EXCEPTIONS, type ExceptionType, type RuleId } from './domain/rules.ts';
+import { decisionMaker, endOfCompulsorySchoolAge } from './domain/person.ts';
 import { emptyPlanContent, planProblems, type PlanContent } from './domain/plan-content.ts';
-import type { CaseWithNames, ExcusalRow, RelatedPersonRow } from './repository.ts';
+import type { CaseWithNames, ExcusalRow, PlanRow, RelatedPersonRow } from './repository.ts';
+
+const SETTING_KINDS: readonly string[] = ['school', 'college', 'early_years_setting'];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -57,11 +61,15 @@ export type ChildInput = {
   communicationNeeds: string | null;
   preferredLanguage: string | null;
   needs: string[];
+  /** DfE ethnicity code (domain/person.ts); not asked of every request, so optional. */
+  ethnicity?: string | null;
+  uln?: string | null;
+  ulnUnknownReason?: string | null;
 };
 
 export type ParentInput = {
   fullName: string;
-  relationship: 'parent' | 'carer' | 'young_person';
+  relationship: 'parent' | 'carer' | 'young_person' | 'other';
   email: string | null;
   phone: string | null;
   hasParentalResponsibility: boolean;
@@ -164,6 +172,48 @@ export function createEhcService(deps: {
       .map((p) => p.email as string);
   }
 
+  /**
+   * Sends saved answers as a request, once: the saved row is locked, so a second press finds it sent. A child
+   * who may already have a record is still given a new one (a family is never refused); the case is flagged
+   * for the caseworker instead.
+   */
+  async function submitSavedRequest(
+    ctx: RequestContext,
+    resumeToken: string,
+    child: ChildInput,
+    parent: ParentInput,
+    request: RequestInput,
+    keptAnswers: Record<string, string> = { mode: 'family' },
+  ) {
+    return transaction(async (r) => {
+      const saved = await r.ehc.lockOnlineRequest(hashToken(resumeToken));
+      if (!saved || saved.expires_at <= clock.now())
+        throw new RuleError('expired', 'Your saved answers have expired');
+      if (saved.submitted_case_id) throw new RuleError('request', 'This request has already been sent');
+      const duplicates = await r.ehc.possibleDuplicates({
+        dateOfBirth: child.dateOfBirth,
+        familyName: child.legalFamilyName,
+        nhsNumber: child.nhsNumber,
+        upn: child.upn,
+      });
+      const result = await createChildAndCase(r, ctx, { child, parent, request, caseworkerId: null });
+      if (duplicates.length > 0) {
+        await event(
+          r,
+          ctx,
+          result.caseId,
+          'possible-duplicate',
+          `Possible duplicate: ${duplicates.length === 1 ? 'another record has' : `${duplicates.length} other records have`} the same date of birth and last name. Check before going further.`,
+          { visibleToFamily: false },
+        );
+        await audit(r, ctx, 'ehc.request.possible-duplicate', result.caseId, { matches: duplicates.length });
+      }
+      if (!(await r.ehc.markOnlineRequestSubmitted(hashToken(resumeToken), result.caseId, keptAnswers)))
+        throw new RuleError('request', 'This request has already been sent');
+      return result;
+    });
+  }
+
   async function createChildAndCase(
     r: Repositories,
     ctx: RequestContext,
@@ -202,6 +252,9 @@ export function createEhcService(deps: {
           national_curriculum_year: c.nationalCurriculumYear,
           communication_needs: c.communicationNeeds,
           preferred_language: c.preferredLanguage,
+          ethnicity: c.ethnicity ?? null,
+          uln: c.uln ?? null,
+          uln_unknown_reason: c.ulnUnknownReason ?? null,
         },
         now,
       );
@@ -320,8 +373,19 @@ export function createEhcService(deps: {
   async function caseFile(caseId: string) {
     const c = await repos.ehc.caseById(caseId);
     if (!c) throw new NotFoundError('case not found');
-    const [child, needs, people, advice, consultations, excusals, plans, representations, notes, events] =
-      await Promise.all([
+    const [
+      child,
+      needs,
+      people,
+      advice,
+      consultations,
+      excusals,
+      plans,
+      representations,
+      notes,
+      events,
+      capacityNotes,
+    ] = await Promise.all([
         repos.ehc.child(c.child_id),
         repos.ehc.childNeeds(c.child_id),
         repos.ehc.relatedPeople(c.child_id),
@@ -332,6 +396,7 @@ export function createEhcService(deps: {
         repos.ehc.representations(caseId),
         repos.ehc.notes(caseId),
         repos.ehc.events(caseId),
+        repos.ehc.capacityNotes(caseId),
       ]);
     if (!child) throw new NotFoundError('child not found');
     const clocks = caseClocks(clockInput(c, advice, consultations, excusals), today());
@@ -349,6 +414,7 @@ export function createEhcService(deps: {
       representations,
       notes,
       events,
+      capacityNotes,
       clocks,
       today: today(),
     };
@@ -423,31 +489,134 @@ export function createEhcService(deps: {
       return transaction((r) => createChildAndCase(r, ctx, { ...input, caseworkerId }));
     },
 
-    /** A parent's or young person's own request, made online: received today, unassigned until a caseworker takes it. */
+    /**
+     * A parent's or young person's own request, made online: received today, unassigned until a caseworker takes
+     * it. Sent once: the saved answers are locked first, so a second press (back button, double click) finds
+     * them already sent and creates nothing.
+     */
     async submitOnlineRequest(
       ctx: RequestContext,
       resumeToken: string,
       input: { child: ChildInput; parent: ParentInput; reasons: string },
     ) {
       notInFuture('dateOfBirth', input.child.dateOfBirth, 'Date of birth');
-      return transaction(async (r) => {
-        const result = await createChildAndCase(r, ctx, {
-          child: input.child,
-          parent: input.parent,
-          request: {
-            source: 1,
-            channel: 'online',
-            requesterName: input.parent.fullName,
-            requesterOrganisationId: null,
-            receivedOn: today(),
-            reasons: input.reasons,
-          },
-          caseworkerId: null,
-        });
-        if (!(await r.ehc.markOnlineRequestSubmitted(hashToken(resumeToken), result.caseId)))
-          throw new RuleError('request', 'This request has already been sent');
-        return result;
+      return submitSavedRequest(ctx, resumeToken, input.child, input.parent, {
+        source: 1,
+        channel: 'online',
+        requesterName: input.parent.fullName,
+        requesterOrganisationId: null,
+        receivedOn: today(),
+        reasons: input.reasons,
       });
+    },
+
+    /** The organisation a signed-in practitioner makes a request from: only a school, college or early years setting. */
+    async settingRequester(ctx: RequestContext) {
+      assertCan(ctx.actor, 'ehc.partner-portal');
+      const organisation = await repos.ehc.organisation(ctx.actor.organisationId);
+      if (!organisation || !SETTING_KINDS.includes(organisation.kind))
+        throw new ForbiddenError('only a school, college or early years setting makes a request here');
+      return organisation;
+    },
+
+    /** A request from a school, college or early years setting (SEN2 request source 2), for a child it teaches. */
+    async submitSettingRequest(
+      ctx: RequestContext,
+      resumeToken: string,
+      input: { child: ChildInput; parent: ParentInput; reasons: string },
+    ) {
+      const organisation = await this.settingRequester(ctx);
+      notInFuture('dateOfBirth', input.child.dateOfBirth, 'Date of birth');
+      return submitSavedRequest(
+        ctx,
+        resumeToken,
+        { ...input.child, settingName: organisation.name, settingOrganisationId: organisation.id },
+        input.parent,
+        {
+          source: 2,
+          channel: 'setting',
+          requesterName: organisation.name,
+          requesterOrganisationId: organisation.id,
+          receivedOn: today(),
+          reasons: input.reasons,
+        },
+        { mode: 'setting', organisationId: organisation.id },
+      );
+    },
+
+    /** The reference and dates of a saved request once sent, for its confirmation page. */
+    async onlineRequestReceipt(token: string) {
+      const row = await repos.ehc.onlineRequest(hashToken(token), clock.now());
+      if (!row?.submitted_case_id) return null;
+      const c = await repos.ehc.caseById(row.submitted_case_id);
+      if (!c) return null;
+      return {
+        reference: c.reference,
+        receivedOn: c.received_on,
+        decisionDueOn: c.decision_due_on,
+        finalPlanDueOn: c.final_plan_due_on,
+        answers: (row.answers ?? {}) as Record<string, string>,
+      };
+    },
+
+    /**
+     * Emails a link that brings saved answers back on any device, through the outbox: once per saved request and
+     * address, however often the button is pressed.
+     */
+    async emailOnlineRequestLink(ctx: RequestContext, token: string, email: string, linkPath: string) {
+      const row = await repos.ehc.onlineRequest(hashToken(token), clock.now());
+      if (!row || row.submitted_case_id)
+        throw new RuleError('email', 'There are no saved answers to send a link for');
+      const keptUntil = londonToday(row.expires_at);
+      await transaction(async (r) => {
+        await r.ehc.enqueue({
+          template: 'ehc-online-request-saved',
+          recipient: email,
+          personalisation: { link: `${deps.publicBaseUrl}${linkPath}?token=${token}`, kept_until: formatDate(keptUntil) },
+          reference: hashToken(`online-request:${row.id}:${email}`).slice(0, 40),
+        });
+        await r.audit.insert(
+          auditEntry(ctx, clock, 'ehc.online-request.link-sent', { type: 'ehc_online_request', id: row.id }),
+        );
+      });
+      return { keptUntil };
+    },
+
+    /** Saved answers opened from an emailed link (audited: they are about a child). */
+    async resumeOnlineRequest(ctx: RequestContext, token: string) {
+      const row = await repos.ehc.onlineRequest(hashToken(token), clock.now());
+      if (!row) return null;
+      await repos.audit.insert(
+        auditEntry(ctx, clock, 'ehc.online-request.resumed', { type: 'ehc_online_request', id: row.id }),
+      );
+      return {
+        answers: (row.answers ?? {}) as Record<string, string>,
+        submittedCaseId: row.submitted_case_id,
+      };
+    },
+
+    /** Saved answers are kept for 28 days; older ones are removed. */
+    removeExpiredOnlineRequests: () => repos.ehc.deleteExpiredOnlineRequests(clock.now()),
+
+    /**
+     * The other children a case's child may be the same person as, with their cases, for the warning on a case
+     * that was flagged when it arrived (an online or setting request is never refused for a possible match).
+     */
+    async possibleDuplicatesOfCase(ctx: RequestContext, caseId: string) {
+      const c = await requireCase(ctx, caseId);
+      const child = await repos.ehc.child(c.child_id);
+      if (!child) return [];
+      const matches = (
+        await repos.ehc.possibleDuplicates({
+          dateOfBirth: child.date_of_birth,
+          familyName: child.legal_family_name,
+          nhsNumber: child.nhs_number,
+          upn: child.upn,
+        })
+      ).filter((m) => m.id !== child.id);
+      return Promise.all(
+        matches.map(async (m) => ({ child: m, cases: await repos.ehc.casesForChild(m.id) })),
+      );
     },
 
     async saveOnlineRequest(token: string, answers: Record<string, string>) {
@@ -508,6 +677,47 @@ export function createEhcService(deps: {
       return { ...(await repos.ehc.twentyWeekClocks(addDays(now, 42), page)), today: now };
     },
 
+    /**
+     * Final plans issued this calendar year, each counted by the engine as SEN2 counts it (twentyWeekTimeliness):
+     * within 20 weeks or not, and whether 20-week exceptions apply (so it is left out of "excluding exceptions").
+     */
+    async twentyWeekTimelinessThisYear(ctx: RequestContext) {
+      assertCan(ctx.actor, 'ehc.manage');
+      const now = today();
+      const year = now.slice(0, 4);
+      const { plans, excusals } = await repos.ehc.finalPlansIssued(`${year}-01-01`, now);
+      const byCase = new Map<string, Excusal[]>();
+      for (const e of excusals) {
+        const list = byCase.get(e.case_id) ?? [];
+        list.push({
+          type: e.exception_type as ExceptionType,
+          deadline: { ruleId: e.rule_id as RuleId },
+          from: e.from_on,
+          to: e.to_on,
+          ...(e.advice_requested_on ? { adviceRequestedOn: e.advice_requested_on } : {}),
+          evidence: e.evidence,
+        });
+        byCase.set(e.case_id, list);
+      }
+      const rows = plans.map((c) => ({
+        case: c,
+        ...twentyWeekTimeliness({
+          requestReceivedOn: c.received_on,
+          finalPlanIssuedOn: c.final_issued_on as string,
+          excusals: byCase.get(c.id) ?? [],
+        }),
+      }));
+      const excluding = rows.filter((r) => r.countsExcludingExceptions);
+      return {
+        year,
+        rows,
+        issued: rows.length,
+        withinTwentyWeeks: rows.filter((r) => r.issuedWithinTwentyWeeks).length,
+        issuedExcludingExceptions: excluding.length,
+        withinTwentyWeeksExcludingExceptions: excluding.filter((r) => r.issuedWithinTwentyWeeks).length,
+      };
+    },
+
     // ------------------------------------------------------------------ one case
 
     /** The whole case file for a caseworker or manager; every read is audited. */
@@ -518,6 +728,103 @@ export function createEhcService(deps: {
     },
 
     caseworkers: () => repos.ehc.caseworkers(),
+
+    // ------------------------------------------------------------------ the child's record
+
+    /** Corrects or completes the child's record (identifiers, ethnicity, setting, needs); audited, never shown to partners. */
+    async updateChild(ctx: RequestContext, id: string, input: Omit<ChildInput, 'settingOrganisationId'>) {
+      const c = await requireCase(ctx, id);
+      notInFuture('dateOfBirth', input.dateOfBirth, 'Date of birth');
+      if (input.dateOfBirth < addDays(today(), -26 * 366))
+        throw new RuleError('dateOfBirth', 'Date of birth must be for someone aged 25 or under');
+      await transaction(async (r) => {
+        await r.ehc.updateChild(c.child_id, {
+          legal_given_names: input.legalGivenNames,
+          legal_family_name: input.legalFamilyName,
+          preferred_name: input.preferredName,
+          date_of_birth: input.dateOfBirth,
+          sex: input.sex,
+          ethnicity: input.ethnicity ?? null,
+          home_postcode: input.homePostcode,
+          upn: input.upn,
+          upn_unknown_reason: input.upnUnknownReason,
+          uln: input.uln ?? null,
+          uln_unknown_reason: input.ulnUnknownReason ?? null,
+          nhs_number: input.nhsNumber,
+          nhs_number_unknown_reason: input.nhsNumberUnknownReason,
+          setting_name: input.settingName,
+          national_curriculum_year: input.nationalCurriculumYear,
+          communication_needs: input.communicationNeeds,
+          preferred_language: input.preferredLanguage,
+          updated_at: clock.now(),
+        });
+        await r.ehc.replaceChildNeeds(c.child_id, input.needs);
+        await event(r, ctx, c.id, 'child-changed', "The child's record was updated", {
+          visibleToFamily: false,
+        });
+        await audit(r, ctx, 'ehc.child.changed', c.id);
+      });
+    },
+
+    /** Adds a parent, carer, the young person themself or another person to the people around the child. */
+    async addPerson(ctx: RequestContext, id: string, input: ParentInput & { isMainContact: boolean }) {
+      const c = await requireCase(ctx, id);
+      await transaction(async (r) => {
+        if (input.isMainContact) await r.ehc.clearMainContact(c.child_id);
+        await r.ehc.insertRelatedPerson({
+          childId: c.child_id,
+          fullName: input.fullName,
+          relationship: input.relationship,
+          hasParentalResponsibility: input.hasParentalResponsibility,
+          email: input.email,
+          phone: input.phone,
+          isMainContact: input.isMainContact,
+          capacityNote: null,
+        });
+        await event(r, ctx, c.id, 'person-added', `${input.fullName} was added to the people around the child`, {
+          visibleToFamily: false,
+        });
+        await audit(r, ctx, 'ehc.person.added', c.id, { relationship: input.relationship });
+      });
+    },
+
+    /**
+     * Whether the young person had capacity to make one decision (Mental Capacity Act 2005; Code 8.13): judged
+     * decision by decision, so each is its own note. Only for a young person past compulsory school age.
+     */
+    async recordCapacityNote(
+      ctx: RequestContext,
+      id: string,
+      input: { relatedPersonId: string; decision: string; hasCapacity: boolean; note: string; assessedOn: string },
+    ) {
+      const c = await requireCase(ctx, id);
+      notInFuture('assessedOn', input.assessedOn, 'The date of the assessment');
+      const person = (await repos.ehc.relatedPeople(c.child_id)).find((p) => p.id === input.relatedPersonId);
+      if (!person || person.relationship !== 'young_person')
+        throw new RuleError('relatedPersonId', 'Select the young person');
+      const child = await repos.ehc.child(c.child_id);
+      if (child && decisionMaker(child.date_of_birth, input.assessedOn) !== 'young-person')
+        throw new RuleError(
+          'assessedOn',
+          `The young person makes their own decisions only after the end of compulsory school age (${formatDate(endOfCompulsorySchoolAge(child.date_of_birth))})`,
+        );
+      await transaction(async (r) => {
+        await r.ehc.insertCapacityNote({
+          case_id: c.id,
+          related_person_id: person.id,
+          decision: input.decision,
+          has_capacity: input.hasCapacity,
+          note: input.note,
+          assessed_on: input.assessedOn,
+          recorded_by: ctx.actor?.userId ?? null,
+          recorded_at: clock.now(),
+        });
+        await event(r, ctx, c.id, 'capacity-note', `Capacity recorded for the decision: ${input.decision}`, {
+          visibleToFamily: false,
+        });
+        await audit(r, ctx, 'ehc.capacity.recorded', c.id, { has_capacity: input.hasCapacity });
+      });
+    },
     partnerOrganisations: () => repos.ehc.partnerOrganisations(),
 
     async decide(
@@ -982,7 +1289,35 @@ export function createEhcService(deps: {
 
     async partnerRequests(ctx: RequestContext) {
       assertCan(ctx.actor, 'ehc.partner-portal');
-      return { ...(await repos.ehc.partnerRequests(ctx.actor.organisationId)), today: today() };
+      const [requests, organisation] = await Promise.all([
+        repos.ehc.partnerRequests(ctx.actor.organisationId),
+        repos.ehc.organisation(ctx.actor.organisationId),
+      ]);
+      return { ...requests, organisationName: organisation?.name ?? null, today: today() };
+    },
+
+    /**
+     * Whether an advice request or consultation is addressed to the partner's organisation, checked before an
+     * upload to it is read: another organisation's or a guessed id is the same audited 404, and nothing is read.
+     */
+    async partnerCheckAddressee(ctx: RequestContext, kind: 'advice' | 'consultation', id: string) {
+      assertCan(ctx.actor, 'ehc.partner-portal');
+      const row = !UUID.test(id)
+        ? undefined
+        : kind === 'advice'
+          ? await repos.ehc.adviceRequest(id.toLowerCase())
+          : await repos.ehc.consultation(id.toLowerCase());
+      if (!row || row.organisation_id !== ctx.actor.organisationId) {
+        await repos.audit.insert(
+          auditEntry(
+            ctx,
+            clock,
+            kind === 'advice' ? 'ehc.advice.not-found' : 'ehc.consultation.not-found',
+            { type: kind === 'advice' ? 'ehc_advice_request' : 'ehc_consultation', id: null },
+          ),
+        );
+        throw new NotFoundError(`${kind} not found`);
+      }
     },
 
     /** An advice request addressed to the partner's organisation, with what they need to give advice. */
@@ -1028,6 +1363,9 @@ export function createEhcService(deps: {
       file?: UploadedFile,
     ) {
       const view = await this.partnerAdviceRequest(ctx, id);
+      // A withdrawn case, or one whose plan is decided, needs no more advice.
+      if (view.advice.received_on === null && view.case.closed_on !== null)
+        throw new RuleError('summary', 'This case has closed, so the advice is no longer needed');
       await saveAdvice(ctx, view.case, view.advice, input, file);
     },
 
@@ -1068,8 +1406,28 @@ export function createEhcService(deps: {
       }
       const c = await repos.ehc.caseById(consultation.case_id);
       if (!c) throw new NotFoundError('case not found');
-      const plans = await repos.ehc.plans(c.id);
+      const [plans, child] = await Promise.all([repos.ehc.plans(c.id), repos.ehc.child(c.child_id)]);
+      if (!child) throw new NotFoundError('child not found');
       const draft = [...plans].reverse().find((p) => p.kind === 'draft' && p.issued_on !== null) ?? null;
+      // The issued draft as the setting reads it (HTML or Word), as the family was sent it.
+      const draftPlan = draft
+        ? {
+            councilName: deps.councilName,
+            serviceName: deps.serviceName,
+            kind: 'draft' as const,
+            issuedOn: draft.issued_on,
+            caseReference: c.reference,
+            child: {
+              fullName: `${child.legal_given_names} ${child.legal_family_name}`,
+              preferredName: child.preferred_name,
+              dateOfBirth: child.date_of_birth,
+              nhsNumber: child.nhs_number,
+              upn: child.upn,
+            },
+            content: draft.content as PlanContent,
+            namedSetting: null,
+          }
+        : null;
       await repos.audit.insert(
         auditEntry(
           ctx,
@@ -1079,7 +1437,7 @@ export function createEhcService(deps: {
           { case_id: c.id },
         ),
       );
-      return { consultation, case: c, draft, today: today() };
+      return { consultation, case: c, child, draft, draftPlan, today: today() };
     },
 
     async partnerAnswerConsultation(
@@ -1089,6 +1447,11 @@ export function createEhcService(deps: {
       file?: UploadedFile,
     ) {
       const view = await this.partnerConsultation(ctx, id);
+      if (view.consultation.replied_on !== null)
+        throw new RuleError('response', 'This consultation has already been answered');
+      // Once the final plan is issued (or the case closed) the consultation is over.
+      if (view.case.status !== 'draft-issued')
+        throw new RuleError('response', 'This consultation has closed: the case has moved on');
       notInFuture('repliedOn', input.repliedOn, 'The date of the reply');
       notBefore(
         'repliedOn',
@@ -1140,6 +1503,8 @@ export function createEhcService(deps: {
       const now = clock.now();
       await transaction(async (r) => {
         for (const person of people.slice(0, 5)) {
+          // At most 3 links in 30 minutes to one person, so nobody can fill a family's inbox.
+          if ((await r.ehc.familyLinksSince(person.id, new Date(now.getTime() - 30 * 60_000))) >= 3) continue;
           const token = randomToken(32);
           await r.ehc.insertFamilyLink({
             relatedPersonId: person.id,
@@ -1165,6 +1530,10 @@ export function createEhcService(deps: {
         );
       });
     },
+
+    /** Whether a sign-in link can still be used (a read: only the POST that follows spends it). */
+    familyLinkUsable: async (token: string): Promise<boolean> =>
+      repos.ehc.familyLinkUsable(hashToken(token), clock.now()),
 
     async useFamilyLink(ctx: RequestContext, token: string): Promise<string | null> {
       const personId = await repos.ehc.useFamilyLink(hashToken(token), clock.now());
@@ -1266,6 +1635,48 @@ export function createEhcService(deps: {
         content: plan.content as PlanContent,
         namedSetting: plan.named_setting,
       };
+    },
+
+    /**
+     * An issued plan or a decision letter of the family's own case, audited as it is read or downloaded;
+     * anything the family may not open (a plan not issued, a letter of a decision not made) is a 404, audited too.
+     */
+    async familyDocument(
+      ctx: RequestContext,
+      member: FamilyMember,
+      document: FamilyDocument,
+      format: 'html' | 'docx',
+    ) {
+      const cases = await repos.ehc.casesForChild(member.childId);
+      const latest = [...cases].sort((a, b) => (a.received_on < b.received_on ? 1 : -1))[0];
+      const file = latest ? await caseFile(latest.id) : null;
+      const open = file ? familyDocumentsOf(file) : null;
+      const plan =
+        document === 'draft-plan' ? open?.draftPlan : document === 'final-plan' ? open?.finalPlan : null;
+      const letter = open?.letters.find((l) => l.document === document) ?? null;
+      const details = { document, format, related_person_id: member.relatedPersonId };
+      if (!file || (!plan && !letter)) {
+        await repos.audit.insert(
+          auditEntry(
+            ctx,
+            clock,
+            'ehc.family.document-not-found',
+            { type: 'ehc_case', id: file?.case.id ?? null },
+            details,
+          ),
+        );
+        throw new NotFoundError('document not found');
+      }
+      await repos.audit.insert(
+        auditEntry(
+          ctx,
+          clock,
+          format === 'docx' ? 'ehc.family.document-downloaded' : 'ehc.family.document-viewed',
+          { type: 'ehc_case', id: file.case.id },
+          details,
+        ),
+      );
+      return { file, plan: plan ?? null, letter };
     },
 
     exceptionTypes: () => Object.values(EXCEPTIONS),
@@ -1409,6 +1820,55 @@ export function createEhcService(deps: {
       await audit(r, ctx, 'ehc.exception.recorded', file0.case.id, { rule_id: ruleId, type: input.type });
     });
   }
+}
+
+export type FamilyDocument =
+  | 'draft-plan'
+  | 'final-plan'
+  | 'decision-letter'
+  | 'no-plan-letter'
+  | 'final-plan-letter';
+
+export type FamilyLetter = {
+  document: Exclude<FamilyDocument, 'draft-plan' | 'final-plan'>;
+  letterType: 'decided-to-assess' | 'decided-not-to-assess' | 'decided-not-to-issue-plan' | 'final-plan-issued';
+  /** The date of the decision the letter tells of. */
+  date: string;
+};
+
+/**
+ * What a family may open of its case: the draft as it was issued (never a version still being written), the
+ * final plan, and the letter of each decision made.
+ */
+export function familyDocumentsOf(file: {
+  case: {
+    status: string;
+    decision_outcome: string | null;
+    decision_notified_on: string | null;
+    no_plan_notified_on: string | null;
+    final_issued_on: string | null;
+  };
+  plans: readonly PlanRow[];
+}): { draftPlan: PlanRow | null; finalPlan: PlanRow | null; letters: FamilyLetter[] } {
+  const c = file.case;
+  const issuedDrafts = file.plans.filter((p) => p.kind === 'draft' && p.issued_on !== null);
+  const finals = file.plans.filter((p) => p.kind === 'final' && p.issued_on !== null);
+  const letters: FamilyLetter[] = [];
+  if (c.decision_outcome && c.decision_notified_on)
+    letters.push({
+      document: 'decision-letter',
+      letterType: c.decision_outcome === 'assess' ? 'decided-to-assess' : 'decided-not-to-assess',
+      date: c.decision_notified_on,
+    });
+  if (c.status === 'no-plan' && c.no_plan_notified_on)
+    letters.push({
+      document: 'no-plan-letter',
+      letterType: 'decided-not-to-issue-plan',
+      date: c.no_plan_notified_on,
+    });
+  if (c.status === 'final-issued' && c.final_issued_on)
+    letters.push({ document: 'final-plan-letter', letterType: 'final-plan-issued', date: c.final_issued_on });
+  return { draftPlan: issuedDrafts.at(-1) ?? null, finalPlan: finals.at(-1) ?? null, letters };
 }
 
 export type EhcService = ReturnType<typeof createEhcService>;

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { dateFromFields, dueRisk, dueRows, escapeHtml, statusTag, taskList } from './view-models.ts';
+import {
+  dateFromFields,
+  dueRisk,
+  dueRows,
+  escapeHtml,
+  shareText,
+  statusTag,
+  taskList,
+  twentyWeekTimelinessView,
+} from './view-models.ts';
+import type { CaseWithNames } from './repository.ts';
 
 describe('dateFromFields', () => {
   it('reads a GOV.UK date input', () => {
@@ -95,5 +105,42 @@ describe('taskList', () => {
 
   it('labels statuses in words', () => {
     expect(statusTag('draft-issued')).toEqual({ text: 'Draft plan issued', classes: 'govuk-tag--purple' });
+  });
+});
+
+describe('20-week timeliness for the manager', () => {
+  it('shows a share with the counts behind it, rounded only on display', () => {
+    expect(shareText(2, 3)).toBe('2 of 3 (66.7%)');
+    expect(shareText(1, 1)).toBe('1 of 1 (100%)');
+    expect(shareText(0, 0)).toBe('None issued yet');
+  });
+
+  it('counts each plan by its week and tags the late ones', () => {
+    const plan = (id: string, issued: string) =>
+      ({
+        id,
+        reference: `EHC-${id}`,
+        child_given_names: 'Demo',
+        child_family_name: id,
+        received_on: '2026-01-05',
+        final_issued_on: issued,
+      }) as unknown as CaseWithNames;
+    const view = twentyWeekTimelinessView({
+      year: '2026',
+      issued: 2,
+      withinTwentyWeeks: 1,
+      issuedExcludingExceptions: 1,
+      withinTwentyWeeksExcludingExceptions: 0,
+      rows: [
+        { case: plan('a', '2026-05-11'), issuedWithinTwentyWeeks: true, week20: 1 },
+        { case: plan('b', '2026-06-01'), issuedWithinTwentyWeeks: false, week20: 0 },
+      ],
+    });
+    expect(view.summaryRows.map((r) => r.value.text)).toEqual(['2', '1 of 2 (50%)', '0 of 1 (0%)']);
+    expect(view.rows[0]?.[4]).toEqual({ text: 'Week 19' });
+    expect(view.rows[0]?.[5]?.html).toContain('Within 20 weeks');
+    expect(view.rows[0]?.[6]).toEqual({ text: 'Yes' });
+    expect(view.rows[1]?.[4]).toEqual({ text: 'Week 22' });
+    expect(view.rows[1]?.[5]?.html).toContain('Late');
   });
 });
