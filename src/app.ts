@@ -23,6 +23,7 @@ import { registerEhcRoutes } from './modules/ehc/routes.ts';
 import { registerEhcPartnerRoutes } from './modules/ehc/partner-routes.ts';
 import { registerEhcFamilyRoutes } from './modules/ehc/family-routes.ts';
 import { registerEhcOnlineRequestRoutes } from './modules/ehc/request-routes.ts';
+import { registerNotificationRoutes } from './modules/notifications/routes.ts';
 import { randomUUID } from 'node:crypto';
 
 export type BuildAppOptions = {
@@ -88,6 +89,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await registerEhcPartnerRoutes(app, container);
   await registerEhcFamilyRoutes(app, container);
   await registerEhcOnlineRequestRoutes(app, container);
+  await registerNotificationRoutes(app, container);
 
   return app;
 }

@@ -243,7 +243,9 @@ export function loadNotifyTemplates(value: string | undefined, cwd = process.cwd
   }
   const parsed = z.record(z.string(), z.uuid({ error: 'must be a Notify template id' })).safeParse(raw);
   if (!parsed.success)
-    throw new ConfigError(`NOTIFY_TEMPLATES is not valid:\n${formatIssues(parsed.error, 'NOTIFY_TEMPLATES.')}`);
+    throw new ConfigError(
+      `NOTIFY_TEMPLATES is not valid:\n${formatIssues(parsed.error, 'NOTIFY_TEMPLATES.')}`,
+    );
   const unknown = Object.keys(parsed.data).filter((name) => !isTemplateName(name));
   if (unknown.length > 0)
     throw new ConfigError(

@@ -15,11 +15,22 @@ import { createInformationService } from './modules/information/service.ts';
 import { createFeedbackService } from './modules/feedback/service.ts';
 import { createLocalOfferCsvService } from './modules/local-offer/csv/service.ts';
 import { createEhcService } from './modules/ehc/service.ts';
+import { createNotificationsService } from './modules/notifications/service.ts';
+import { createDeadlineRemindersService } from './modules/notifications/reminders.ts';
+import { createDeliveryWorker } from './modules/notifications/worker.ts';
+import { transportFromSettings, type Transport } from './modules/notifications/notify-transport.ts';
 
 /** The composition root: repositories over the database, then the services that use them. */
-export function createContainer(deps: { config: Config; database: DatabaseHandle; clock?: Clock }) {
+export function createContainer(deps: {
+  config: Config;
+  database: DatabaseHandle;
+  clock?: Clock;
+  /** Where the outbox is sent: GOV.UK Notify or the local outbox from config, unless a test passes one. */
+  transport?: Transport;
+}) {
   const { config, database } = deps;
   const clock = deps.clock ?? systemClock;
+  const transport = deps.transport ?? transportFromSettings(config.notifications);
   const repos = createRepositories(database.db);
   const transaction = createTransactor(database.db);
   const services = {
@@ -75,8 +86,22 @@ export function createContainer(deps: { config: Config; database: DatabaseHandle
       serviceName: config.area.serviceName,
       publicBaseUrl: config.publicBaseUrl,
     }),
+    notifications: createNotificationsService({ repos, transaction, clock, delivery: transport.kind }),
+    deadlineReminders: createDeadlineRemindersService({
+      repos,
+      transaction,
+      clock,
+      publicBaseUrl: config.publicBaseUrl,
+    }),
   };
-  return { config, database, clock, repos, services };
+  /** Sends the outbox: a timer in the server, or `npm run notifications:send`. */
+  const delivery = createDeliveryWorker({
+    repos,
+    clock,
+    transport,
+    maxAttempts: config.notifications.maxAttempts,
+  });
+  return { config, database, clock, repos, services, delivery };
 }
 
 export type Container = ReturnType<typeof createContainer>;

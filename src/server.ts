@@ -11,6 +11,7 @@ import { DEMO_SIGN_INS, seedDemoArea } from './db/seed/demo.ts';
 import { londonToday } from './lib/dates.ts';
 import { settableClock } from './lib/clock.ts';
 import { ROLE_LABELS } from './modules/access/policy.ts';
+import { startDeliveryLoop } from './modules/notifications/worker.ts';
 
 /** config → database → migrate → buildApp → listen; a clean close on SIGINT and SIGTERM. */
 export async function startServer(
@@ -40,6 +41,8 @@ export async function startServer(
     });
     const app = await buildApp({ container, assets });
     scheduleReviewReminders(app, container);
+    scheduleDeadlineReminders(app, container);
+    scheduleNotificationDelivery(app, container);
     await app.listen({ host: config.host, port: config.port });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -84,6 +87,49 @@ function scheduleReviewReminders(app: FastifyInstance, container: Container): vo
     clearTimeout(first);
     clearInterval(every);
   });
+}
+
+/**
+ * EHC reminders before and on a deadline, every hour (the first a few minutes after start), as review
+ * reminders are: each is queued once however often this runs. `npm run ehc:reminders` does the same.
+ */
+function scheduleDeadlineReminders(app: FastifyInstance, container: Container): void {
+  const run = () => {
+    container.services.deadlineReminders.queueDeadlineReminders().then(
+      (result) =>
+        app.log.info(
+          { reminders: result.reminders, messages: result.messages },
+          'EHC deadline reminders queued',
+        ),
+      (error: unknown) => app.log.error({ err: error }, 'EHC deadline reminders failed'),
+    );
+  };
+  const first = setTimeout(run, 3 * 60_000);
+  const every = setInterval(run, 60 * 60_000);
+  first.unref();
+  every.unref();
+  app.addHook('onClose', async () => {
+    clearTimeout(first);
+    clearInterval(every);
+  });
+}
+
+/**
+ * Sends the outbox from the server, one batch at a time (NOTIFY_SEND_INTERVAL_SECONDS; 0 leaves it to
+ * `npm run notifications:send` from a scheduler). Several instances may run it: a message is sent once.
+ * Shutdown waits for the message in hand.
+ */
+function scheduleNotificationDelivery(app: FastifyInstance, container: Container): void {
+  const seconds = container.config.notifications.sendIntervalSeconds;
+  if (seconds === 0) return;
+  const loop = startDeliveryLoop({
+    worker: container.delivery,
+    intervalMs: seconds * 1000,
+    firstDelayMs: 5000,
+    onResult: (result) => app.log.info({ delivery: result }, 'outbox sent'),
+    onError: (error) => app.log.error({ err: error }, 'sending the outbox failed'),
+  });
+  app.addHook('onClose', async () => loop.stop());
 }
 
 function fail(error: unknown): never {

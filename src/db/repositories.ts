@@ -10,6 +10,7 @@ import { createLocalOfferCsvRepository } from '../modules/local-offer/csv/reposi
 import { createOpenReferralRepository } from '../modules/open-referral/repository.ts';
 import { createOrukFeedsRepository } from '../modules/open-referral/import/repository.ts';
 import { createEhcRepository } from '../modules/ehc/repository.ts';
+import { createNotificationsRepository } from '../modules/notifications/repository.ts';
 import {
   directoryChangesInThisProcess,
   noteDirectoryChange,
@@ -30,6 +31,7 @@ export function createRepositories(db: Kysely<Database>) {
     openReferral: createOpenReferralRepository(db),
     orukFeeds: createOrukFeedsRepository(db),
     ehc: createEhcRepository(db),
+    notifications: createNotificationsRepository(db),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { FastifyServerOptions } from 'fastify';
+import { withoutSecrets } from '../lib/secret-paths.ts';
 
 /**
  * Logs carry no personal data: cookies, authorisation headers, form bodies and anything that
@@ -37,10 +38,7 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
       req: (req: { method: string; url: string; id: string }) => ({
         method: req.method,
         // Query strings, invitation tokens and family sign-in links can carry personal or secret data.
-        url: req.url
-          .split('?')[0]
-          ?.replace(/\/invitation\/[^/]+/, '/invitation/[token]')
-          .replace(/\/my-ehc\/sign-in\/[^/]+/, '/my-ehc/sign-in/[token]'),
+        url: withoutSecrets(req.url.split('?')[0] ?? ''),
         id: req.id,
       }),
     },

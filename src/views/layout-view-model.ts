@@ -26,6 +26,7 @@ export function layoutModel(input: {
       items.push({ href: '/partner', text: 'Advice and consultations' });
     if (can(user.actor, 'users.manage')) items.push({ href: '/admin/users', text: 'Users' });
     if (can(user.actor, 'audit.view')) items.push({ href: '/admin/audit', text: 'Audit trail' });
+    if (can(user.actor, 'notifications.view')) items.push({ href: '/admin/outbox', text: 'Outbox' });
     items.push({ href: '/account', text: 'Your account' });
   } else {
     items.push({ href: '/sign-in', text: 'Staff sign in' });

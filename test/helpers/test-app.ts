@@ -11,6 +11,7 @@ import { databaseFromPglite, databaseFromPostgresUrl, type DatabaseHandle } from
 import { openPgliteMemory } from '../../src/db/pglite.ts';
 import { seedDemoArea, seedDemoData } from '../../src/db/seed/demo.ts';
 import { seedLocalOffer } from '../../src/db/seed/local-offer.ts';
+import { EHC_DEMO_VOLUME, seedEhcDemo, type EhcDemoVolume } from '../../src/db/seed/ehc-demo.ts';
 import { londonToday } from '../../src/lib/dates.ts';
 import { fixedClock, type Clock } from '../../src/lib/clock.ts';
 import { withDatabaseName } from './postgres.ts';
@@ -69,6 +70,11 @@ export async function buildTestApp(
     seed?: boolean;
     /** Also seed the demo Local Offer (generated organisations and services), dated from today. */
     localOffer?: boolean | { organisations: number; services: number };
+    /**
+     * Also the EHC demo (a year of requests and earlier plans, with localOffer: true as `npm start` seeds it):
+     * true for the volume `npm start` seeds, or a smaller one. Off unless asked for, so other tests stay fast.
+     */
+    ehcDemo?: boolean | EhcDemoVolume;
     env?: Record<string, string>;
   } = {},
 ): Promise<TestApp> {
@@ -84,10 +90,17 @@ export async function buildTestApp(
   const clock = fixedClock(new Date());
   if (options.localOffer === true) {
     // As `npm start` seeds it: listings, information pages and You said, we did.
-    await seedDemoArea(database.db, config.area, DEMO_PASSWORD, londonToday(clock.now()));
+    await seedDemoArea(database.db, config.area, DEMO_PASSWORD, londonToday(clock.now()), {
+      ehc: options.ehcDemo === true ? EHC_DEMO_VOLUME : (options.ehcDemo ?? false),
+    });
   } else if (options.localOffer) {
     await seedLocalOffer(database.db, { today: londonToday(clock.now()), ...options.localOffer });
   }
+  if (options.ehcDemo && options.localOffer !== true)
+    await seedEhcDemo(database.db, {
+      today: londonToday(clock.now()),
+      ...(options.ehcDemo === true ? EHC_DEMO_VOLUME : options.ehcDemo),
+    });
   const container = createContainer({ config, database, clock });
   const assets = await buildAssets(config.area.brandColour);
   const app = await buildApp({ container, assets, logger: false });

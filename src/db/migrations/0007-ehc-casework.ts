@@ -243,6 +243,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       used_at timestamptz,
       created_at timestamptz not null
     );
+    create index ehc_family_links_person_idx on ehc_family_links (related_person_id, created_at);
     create table ehc_family_sessions (
       id_hash text primary key,
       related_person_id uuid not null references ehc_related_people (id),

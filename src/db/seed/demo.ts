@@ -9,6 +9,7 @@ import { INFORMATION_PAGES } from './information-pages.ts';
 import { createInformationRepository } from '../../modules/information/repository.ts';
 import { createFeedbackRepository } from '../../modules/feedback/repository.ts';
 import { addDays } from '../../lib/dates.ts';
+import { EHC_DEMO_VOLUME, seedEhcDemo, type EhcDemoSeedResult, type EhcDemoVolume } from './ehc-demo.ts';
 
 /** One signed-in person for every role, so a newcomer can try each one. Every one is generated. */
 export const DEMO_SIGN_INS: { role: Role; email: string; fullName: string; organisationKey: string }[] = [
@@ -186,21 +187,35 @@ export async function resetDatabase(db: Kysely<Database>): Promise<void> {
   await migrateToLatest(db);
 }
 
-export type DemoAreaSeedResult = SeedResult & { localOffer: LocalOfferSeedResult };
+export type DemoAreaSeedResult = SeedResult & { localOffer: LocalOfferSeedResult; ehc: EhcDemoSeedResult };
 
-/** Everything the demo shows: people and partner organisations, then the Local Offer. Each part seeds once. */
+export type DemoAreaOptions = {
+  /** How many EHC requests (the last 12 months) and earlier plans to generate; false for none. */
+  ehc?: EhcDemoVolume | false;
+};
+
+/**
+ * Everything the demo shows: people and partner organisations, the Local Offer, then EHC casework (a year of
+ * requests and the plans of earlier years). Each part seeds once.
+ */
 export async function seedDemoArea(
   db: Kysely<Database>,
   area: AreaConfig,
   password: string,
   today: string,
+  options: DemoAreaOptions = {},
 ): Promise<DemoAreaSeedResult> {
   const people = await seedDemoData(db, area, password);
   const localOffer = await seedLocalOffer(db, { today });
   const information = createInformationRepository(db);
   for (const page of INFORMATION_PAGES) await information.upsertDemoPage(page, { lastReviewedOn: today });
   if (localOffer.seeded) await seedDemoFeedback(db, today);
-  return { ...people, localOffer };
+  const volume = options.ehc ?? EHC_DEMO_VOLUME;
+  const ehc =
+    volume === false
+      ? { seeded: false, cases: 0, plans: 0, adviceRequests: 0, events: 0, milliseconds: 0 }
+      : await seedEhcDemo(db, { today, ...volume });
+  return { ...people, localOffer, ehc };
 }
 
 /** A year of generated "You said, we did" (reg 56), so the page shows what it is for. */

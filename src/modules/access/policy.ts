@@ -100,11 +100,22 @@ export type Action =
   /** Caseload by officer, every 20-week clock at risk, reassignment. */
   | 'ehc.manage'
   /** The advice requests and consultations addressed to one's own organisation, and nothing else. */
-  | 'ehc.partner-portal';
+  | 'ehc.partner-portal'
+  /** Read the notification outbox (messages hold personal data: every read is audited). */
+  | 'notifications.view'
+  /** Put a failed, unknown or held message back in the queue. */
+  | 'notifications.resend';
 
 /** What each role may do before any relationship is considered. */
 const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
-  administrator: ['account.change-password', 'staff-area.view', 'users.manage', 'audit.view'],
+  administrator: [
+    'account.change-password',
+    'staff-area.view',
+    'users.manage',
+    'audit.view',
+    'notifications.view',
+    'notifications.resend',
+  ],
   send_manager: [
     'account.change-password',
     'staff-area.view',

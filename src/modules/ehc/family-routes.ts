@@ -12,7 +12,14 @@ import type { Container } from '../../container.ts';
 import type { RequestContext } from '../../lib/context.ts';
 import { formatDate } from '../../lib/dates.ts';
 import { RuleError } from '../../lib/errors.ts';
-import { emailAddress, fieldError, optionalText, parseForm, requiredText, type FormErrors } from '../../lib/forms.ts';
+import {
+  emailAddress,
+  fieldError,
+  optionalText,
+  parseForm,
+  requiredText,
+  type FormErrors,
+} from '../../lib/forms.ts';
 import { CSRF_COOKIE } from '../../plugins/security.ts';
 import { letterToDocx } from './documents/letters.ts';
 import { planToDocx } from './documents/plan-document.ts';
@@ -117,7 +124,11 @@ export async function registerEhcFamilyRoutes(app: FastifyInstance, container: C
     reply.header('cache-control', 'no-store');
     const file = await ehc.familyCase(familyCtx(request), member);
     if (!file)
-      return render(reply, 'family-case', { pageTitle: 'Your request', member, signOut: FAMILY_PATHS.signOut });
+      return render(reply, 'family-case', {
+        pageTitle: 'Your request',
+        member,
+        signOut: FAMILY_PATHS.signOut,
+      });
     const c = file.case;
     const steps = familyNextSteps(c, file.today);
     const documents = familyDocumentLinks(file);
@@ -144,7 +155,7 @@ export async function registerEhcFamilyRoutes(app: FastifyInstance, container: C
     if (!form.ok) return startPage(reply.code(400), form.values, form.errors);
     await ehc.requestFamilyLink(familyCtx(request), form.data.email);
     // The same page whether or not the address is on a case: nobody learns who has a request.
-    return render(reply, 'family-check-email', {
+    return render(reply.header('cache-control', 'no-store'), 'family-check-email', {
       pageTitle: 'Check your email',
       email: form.data.email,
       startHref: FAMILY_PATHS.home,
@@ -168,7 +179,7 @@ export async function registerEhcFamilyRoutes(app: FastifyInstance, container: C
     const sessionToken = await ehc.useFamilyLink(familyCtx(request), token);
     if (!sessionToken) return linkNotValid(reply);
     const previous = request.cookies[FAMILY_COOKIE];
-    if (previous) await ehc.signOutFamily(previous);
+    if (previous) await ehc.signOutFamily(familyCtx(request), previous);
     reply.setCookie(FAMILY_COOKIE, sessionToken, { ...cookieOptions, maxAge: FAMILY_SESSION_SECONDS });
     // A new CSRF secret too, so nothing issued before sign-in is valid after it.
     reply.clearCookie(CSRF_COOKIE, { path: '/' });
@@ -177,7 +188,7 @@ export async function registerEhcFamilyRoutes(app: FastifyInstance, container: C
 
   app.post(FAMILY_PATHS.signOut, async (request, reply) => {
     const token = request.cookies[FAMILY_COOKIE];
-    if (token) await ehc.signOutFamily(token);
+    if (token) await ehc.signOutFamily(familyCtx(request), token);
     reply.clearCookie(FAMILY_COOKIE, cookieOptions);
     return reply.redirect(FAMILY_PATHS.signedOut, 303);
   });
@@ -270,7 +281,10 @@ export async function registerEhcFamilyRoutes(app: FastifyInstance, container: C
     familyPage(async (request, reply, member) => {
       const { file, plan } = await ehc.familyDocument(familyCtx(request), member, 'final-plan', 'html');
       const input = ehc.planDocumentInput(file, plan as NonNullable<typeof plan>);
-      return reply.page('ehc/views/plan-view', planPage(input, FAMILY_PATHS.home, FAMILY_PATHS.finalPlanDocx));
+      return reply.page(
+        'ehc/views/plan-view',
+        planPage(input, FAMILY_PATHS.home, FAMILY_PATHS.finalPlanDocx),
+      );
     }),
   );
 

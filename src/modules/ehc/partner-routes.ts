@@ -117,7 +117,9 @@ function ruleErrors(
 ): FormErrors {
   const named = aliases[error.field] ?? error.field;
   const field =
-    named === UPLOAD_FIELD || fields.some((f) => f.name === named) ? named : (fields[0]?.name ?? 'main-content');
+    named === UPLOAD_FIELD || fields.some((f) => f.name === named)
+      ? named
+      : (fields[0]?.name ?? 'main-content');
   const errors = fieldError(field, error.message);
   const href = fields.find((f) => f.name === field)?.kind === 'date' ? `${field}-day` : field;
   if (errors.summary[0]) errors.summary[0].href = `#${href}`;
@@ -242,7 +244,14 @@ export async function registerEhcPartnerRoutes(app: FastifyInstance, container: 
         );
       } catch (error) {
         if (!(error instanceof RuleError)) throw error;
-        return renderAdvice(request, reply, 400, submitted, ruleErrors(error, ADVICE_FIELDS), upload !== null);
+        return renderAdvice(
+          request,
+          reply,
+          400,
+          submitted,
+          ruleErrors(error, ADVICE_FIELDS),
+          upload !== null,
+        );
       }
       await flash(request, 'Your advice has been sent', 'The caseworker can read it now.');
       return reply.redirect(PARTNER_PATHS.advice(idOf(request).toLowerCase()), 303);
@@ -292,7 +301,8 @@ export async function registerEhcPartnerRoutes(app: FastifyInstance, container: 
         const data = parsed.ok ? parsed.data : {};
         const toOn = data.toOn ?? (data.type === '8(2)(c)' ? data.fromOn : undefined);
         let errors = parsed.ok ? undefined : parsed.errors;
-        if (parsed.ok && !toOn) errors = ruleErrors(new RuleError('toOn', 'Enter the last day'), EXCEPTION_FIELDS);
+        if (parsed.ok && !toOn)
+          errors = ruleErrors(new RuleError('toOn', 'Enter the last day'), EXCEPTION_FIELDS);
         if (!parsed.ok || !toOn || fileProblem)
           return renderException(
             request,
@@ -325,7 +335,11 @@ export async function registerEhcPartnerRoutes(app: FastifyInstance, container: 
             upload !== null,
           );
         }
-        await flash(request, 'The exception has been recorded', 'The caseworker can see it with your advice.');
+        await flash(
+          request,
+          'The exception has been recorded',
+          'The caseworker can see it with your advice.',
+        );
         return reply.redirect(PARTNER_PATHS.advice(idOf(request).toLowerCase()), 303);
       },
     );

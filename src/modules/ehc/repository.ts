@@ -911,7 +911,10 @@ export function createEhcRepository(db: Kysely<Database>) {
     },
 
     async deleteExpiredOnlineRequests(now: Date): Promise<number> {
-      const result = await db.deleteFrom('ehc_online_requests').where('expires_at', '<=', now).executeTakeFirst();
+      const result = await db
+        .deleteFrom('ehc_online_requests')
+        .where('expires_at', '<=', now)
+        .executeTakeFirst();
       return Number(result.numDeletedRows);
     },
 

@@ -501,6 +501,7 @@ export async function registerEhcRoutes(app: FastifyInstance, container: Contain
   });
 
   app.post(EHC_PATHS.newRequest, { preHandler: requireSignIn }, async (request, reply) => {
+    ehc.requireCasework(request.ctx); // refused before the form is read, not after it is found wanting
     const submitted = body(request);
     const fields = newRequestFields(await settingOptions());
     const view = {
@@ -908,9 +909,11 @@ export async function registerEhcRoutes(app: FastifyInstance, container: Contain
     '/ehc/cases/:id/advice/:adviceId/received',
     { preHandler: requireSignIn },
     async (request, reply) => {
-      const file = await ehc.caseFile(request.ctx, idOf(request));
-      const advice = file.advice.find((a) => a.id === (request.params as { adviceId: string }).adviceId);
-      if (!advice) return reply.callNotFound();
+      const { file, advice } = await ehc.caseAdvice(
+        request.ctx,
+        idOf(request),
+        (request.params as { adviceId: string }).adviceId,
+      );
       return renderForm(
         reply,
         200,
@@ -953,9 +956,11 @@ export async function registerEhcRoutes(app: FastifyInstance, container: Contain
     '/ehc/cases/:id/advice/:adviceId/received',
     { preHandler: requireSignIn },
     async (request, reply) => {
-      const file = await ehc.caseFile(request.ctx, idOf(request));
-      const advice = file.advice.find((a) => a.id === (request.params as { adviceId: string }).adviceId);
-      if (!advice) return reply.callNotFound();
+      const { file, advice } = await ehc.caseAdvice(
+        request.ctx,
+        idOf(request),
+        (request.params as { adviceId: string }).adviceId,
+      );
       const v = adviceReceivedView(file.case.id, file.case.reference, advice);
       const submitted = body(request);
       const parsed = parseFields(adviceReceivedFields, submitted);

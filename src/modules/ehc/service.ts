@@ -572,7 +572,10 @@ export function createEhcService(deps: {
         await r.ehc.enqueue({
           template: 'ehc-online-request-saved',
           recipient: email,
-          personalisation: { link: `${deps.publicBaseUrl}${linkPath}?token=${token}`, kept_until: formatDate(keptUntil) },
+          personalisation: {
+            link: `${deps.publicBaseUrl}${linkPath}?token=${token}`,
+            kept_until: formatDate(keptUntil),
+          },
           reference: hashToken(`online-request:${row.id}:${email}`).slice(0, 40),
         });
         await r.audit.insert(
@@ -629,14 +632,17 @@ export function createEhcService(deps: {
       });
     },
 
-    async onlineRequest(
-      token: string,
-    ): Promise<{ answers: Record<string, string>; submittedCaseId: string | null } | null> {
+    async onlineRequest(token: string): Promise<{
+      answers: Record<string, string>;
+      submittedCaseId: string | null;
+      expiresAt: Date;
+    } | null> {
       const row = await repos.ehc.onlineRequest(hashToken(token), clock.now());
       if (!row) return null;
       return {
         answers: (row.answers ?? {}) as Record<string, string>,
         submittedCaseId: row.submitted_case_id,
+        expiresAt: row.expires_at,
       };
     },
 
@@ -725,6 +731,30 @@ export function createEhcService(deps: {
       const c = await requireCase(ctx, id);
       await repos.audit.insert(auditEntry(ctx, clock, 'ehc.case.viewed', { type: 'ehc_case', id: c.id }));
       return caseFile(c.id);
+    },
+
+    /** Refuses anyone who may not work on cases, before a form of theirs is even read. */
+    requireCasework(ctx: RequestContext): void {
+      assertCan(ctx.actor, 'ehc.casework');
+    },
+
+    /** One advice request of a case, with the case file; a guessed id, or another case's, is a 404 that is audited. */
+    async caseAdvice(ctx: RequestContext, caseId: string, adviceId: string) {
+      const file = await this.caseFile(ctx, caseId);
+      const advice = file.advice.find((a) => a.id === adviceId.toLowerCase());
+      if (!advice) {
+        await repos.audit.insert(
+          auditEntry(
+            ctx,
+            clock,
+            'ehc.advice.not-found',
+            { type: 'ehc_advice_request', id: null },
+            { case_id: file.case.id },
+          ),
+        );
+        throw new NotFoundError('advice request not found');
+      }
+      return { file, advice };
     },
 
     caseworkers: () => repos.ehc.caseworkers(),
@@ -1309,12 +1339,10 @@ export function createEhcService(deps: {
           : await repos.ehc.consultation(id.toLowerCase());
       if (!row || row.organisation_id !== ctx.actor.organisationId) {
         await repos.audit.insert(
-          auditEntry(
-            ctx,
-            clock,
-            kind === 'advice' ? 'ehc.advice.not-found' : 'ehc.consultation.not-found',
-            { type: kind === 'advice' ? 'ehc_advice_request' : 'ehc_consultation', id: null },
-          ),
+          auditEntry(ctx, clock, kind === 'advice' ? 'ehc.advice.not-found' : 'ehc.consultation.not-found', {
+            type: kind === 'advice' ? 'ehc_advice_request' : 'ehc_consultation',
+            id: null,
+          }),
         );
         throw new NotFoundError(`${kind} not found`);
       }
@@ -1482,7 +1510,19 @@ export function createEhcService(deps: {
     async document(ctx: RequestContext, caseId: string, documentId: string) {
       const found = await requireCase(ctx, caseId);
       const doc = UUID.test(documentId) ? await repos.ehc.document(documentId.toLowerCase()) : undefined;
-      if (!doc || doc.case_id !== found.id) throw new NotFoundError('document not found');
+      if (!doc || doc.case_id !== found.id) {
+        // A guessed document id is audited as a guessed case id is.
+        await repos.audit.insert(
+          auditEntry(
+            ctx,
+            clock,
+            'ehc.document.not-found',
+            { type: 'ehc_document', id: null },
+            { case_id: found.id },
+          ),
+        );
+        throw new NotFoundError('document not found');
+      }
       await repos.audit.insert(
         auditEntry(
           ctx,
@@ -1564,7 +1604,14 @@ export function createEhcService(deps: {
         : null;
     },
 
-    signOutFamily: (sessionToken: string) => repos.ehc.deleteFamilySession(hashToken(sessionToken)),
+    async signOutFamily(ctx: RequestContext, sessionToken: string) {
+      const personId = await repos.ehc.familySession(hashToken(sessionToken), clock.now());
+      await repos.ehc.deleteFamilySession(hashToken(sessionToken));
+      if (personId)
+        await repos.audit.insert(
+          auditEntry(ctx, clock, 'ehc.family.signed-out', { type: 'ehc_related_person', id: personId }),
+        );
+    },
 
     /** The family's own case: where it is, what happens next and by when, what has been asked of whom. */
     async familyCase(ctx: RequestContext, member: FamilyMember) {
@@ -1582,7 +1629,9 @@ export function createEhcService(deps: {
         ),
       );
       const events = await repos.ehc.events(latest.id, { familyOnly: true });
-      return { ...file, events };
+      // The casework team's notes and capacity notes are not the family's to see: they never leave the service.
+      const { notes: _notes, capacityNotes: _capacityNotes, ...shared } = file;
+      return { ...shared, events };
     },
 
     async familyRepresentation(
@@ -1823,15 +1872,12 @@ export function createEhcService(deps: {
 }
 
 export type FamilyDocument =
-  | 'draft-plan'
-  | 'final-plan'
-  | 'decision-letter'
-  | 'no-plan-letter'
-  | 'final-plan-letter';
+  'draft-plan' | 'final-plan' | 'decision-letter' | 'no-plan-letter' | 'final-plan-letter';
 
 export type FamilyLetter = {
   document: Exclude<FamilyDocument, 'draft-plan' | 'final-plan'>;
-  letterType: 'decided-to-assess' | 'decided-not-to-assess' | 'decided-not-to-issue-plan' | 'final-plan-issued';
+  letterType:
+    'decided-to-assess' | 'decided-not-to-assess' | 'decided-not-to-issue-plan' | 'final-plan-issued';
   /** The date of the decision the letter tells of. */
   date: string;
 };

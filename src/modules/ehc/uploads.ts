@@ -74,7 +74,8 @@ export async function withUploads(
           tooLarge,
         };
         // keyValues puts a part's value on the body: only the upload field's is kept.
-        if (part.fieldname === UPLOAD_FIELD) (part as MultipartFile & { value?: ReceivedUpload }).value = upload;
+        if (part.fieldname === UPLOAD_FIELD)
+          (part as MultipartFile & { value?: ReceivedUpload }).value = upload;
       },
     });
     await routes(scope);

@@ -562,7 +562,11 @@ type PartnerItem = {
  * to answer first (most urgent first, with a risk tag), then those answered or no longer needed.
  */
 export function partnerRequestTables(data: {
-  advice: readonly (PartnerItem & { advice_type: string; requested_on: string; received_on: string | null })[];
+  advice: readonly (PartnerItem & {
+    advice_type: string;
+    requested_on: string;
+    received_on: string | null;
+  })[];
   consultations: readonly (PartnerItem & {
     sent_on: string;
     replied_on: string | null;
@@ -693,7 +697,7 @@ export function partnerAdviceRows(
     : c.closed_on
       ? { text: 'Not needed: the case has closed' }
       : {
-          html: `${tagHtml(partnerRiskTag(advice.due_on, today))} <span class="govuk-body">${escapeHtml(dueText(advice.due_on, today))}</span>`,
+          html: `${tagHtml(partnerRiskTag(advice.due_on, today))} ${escapeHtml(dueText(advice.due_on, today))}`,
         };
   return [
     row('Advice asked for', { text: adviceTypeLabel(advice.advice_type) }),
@@ -731,9 +735,7 @@ export function exceptionRows(
     },
     {
       text:
-        e.from_on === e.to_on
-          ? formatDate(e.from_on)
-          : `${formatDate(e.from_on)} to ${formatDate(e.to_on)}`,
+        e.from_on === e.to_on ? formatDate(e.from_on) : `${formatDate(e.from_on)} to ${formatDate(e.to_on)}`,
     },
     { text: `${e.evidence}${e.document_id ? ' (evidence document attached)' : ''}` },
   ]);
@@ -760,7 +762,7 @@ export function partnerConsultationRows(
     : c.status !== 'draft-issued'
       ? { text: 'Closed: the case has moved on' }
       : {
-          html: `${tagHtml(partnerRiskTag(s.due_on, today))} <span class="govuk-body">${escapeHtml(dueText(s.due_on, today))}</span>`,
+          html: `${tagHtml(partnerRiskTag(s.due_on, today))} ${escapeHtml(dueText(s.due_on, today))}`,
         };
   return [
     row('Child or young person', { text: `${child.legal_given_names} ${child.legal_family_name}` }),
@@ -947,7 +949,8 @@ export function familyKeyDateRows(c: FamilyCaseFields) {
     ),
   );
   if (c.decision_outcome === 'not-assess') return rows;
-  if (c.no_plan_notified_on) rows.push(row('Decision not to issue a plan', formatDate(c.no_plan_notified_on)));
+  if (c.no_plan_notified_on)
+    rows.push(row('Decision not to issue a plan', formatDate(c.no_plan_notified_on)));
   const endOn = representationsEndOn(c.draft_served_on);
   if (c.draft_served_on && endOn) {
     rows.push(row('Draft EHC plan sent to you', formatDate(c.draft_served_on)));

@@ -8,6 +8,8 @@ describe('report a problem link', () => {
     ['/local-offer#main-content', '/local-offer'],
     ['/', '/'],
     ['/local-offer/caf%C3%A9', '/local-offer/caf%C3%A9'],
+    // A one-time sign-in link is a secret: a report names the page, never the token.
+    ['/my-ehc/sign-in/abcdef123', '/my-ehc/sign-in/[token]'],
   ])('keeps the path of a page on this site: %s', (input, expected) => {
     expect(safePagePath(input)).toBe(expected);
   });

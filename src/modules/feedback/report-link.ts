@@ -2,6 +2,7 @@
  * "Report a problem with this page" (SEND Regulations 2014 reg 56): every public page links to the report form
  * with the page's own path, so a report says where the problem is.
  */
+import { withoutSecrets } from '../../lib/secret-paths.ts';
 
 export const REPORT_A_PROBLEM_PATH = '/local-offer/report-a-problem';
 
@@ -18,7 +19,7 @@ export function safePagePath(value: unknown): string {
   if (path.length === 0 || path.length > MAX_PATH_LENGTH) return '/';
   // A path starts with one '/', and holds only the characters a URL path may (no '\', spaces or controls).
   if (!/^\/(?![/\\])[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*$/.test(path)) return '/';
-  return path;
+  return withoutSecrets(path);
 }
 
 /** The link to the report form for the page at `path`: `/local-offer/report-a-problem?page=%2Flocal-offer%2F…`. */

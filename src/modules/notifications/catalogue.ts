@@ -156,6 +156,17 @@ export const TEMPLATES = {
     ].join('\n\n'),
     secrets: ['link'],
   },
+  'ehc-online-request-saved': {
+    title: 'Link back to a saved online request',
+    audience: 'A parent or young person making a request online',
+    subject: 'Your saved request for an EHC needs assessment',
+    body: [
+      'Come back to your request for an education, health and care (EHC) needs assessment with this link: ((link))',
+      'Your answers are kept until ((kept_until)). Do not share the link: anyone with it can see your answers.',
+      'If you did not save a request, you can ignore this email.',
+    ].join('\n\n'),
+    secrets: ['link'],
+  },
 
   // ---------------------------------------------------------------- EHC: to partners
   'ehc-request-received-partner': {

@@ -138,7 +138,8 @@ export function createNotifyTransport(deps: {
           }),
           new Promise<never>((_, reject) => {
             timer = setTimeout(
-              () => reject(new NoAnswerError(`No answer from GOV.UK Notify within ${timeoutMs / 1000} seconds`)),
+              () =>
+                reject(new NoAnswerError(`No answer from GOV.UK Notify within ${timeoutMs / 1000} seconds`)),
               timeoutMs,
             );
           }),
