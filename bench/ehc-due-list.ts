@@ -9,18 +9,21 @@
  * It creates its own database (send_bench_ehc_<pid>) on the server BENCH_DATABASE_URL names, so that it never
  * touches another one, and drops it at the end; migrates; seeds the demo users and the generated caseload
  * (bench/seed-ehc.ts, bench/lib/ehc-caseload.ts: due dates from the clock engine, some cases closed, advice
- * outstanding on closed cases too, so that the open-case filter matters); prints the query plans of the
- * repository's query; starts the server as `npm start` does in production mode; signs in as the demo
+ * outstanding on closed cases too, so that the open-case filter matters); prints the query plans (EXPLAIN ANALYZE) of
+ * the repository's own query; starts the server as `npm start` does in production mode; signs in as the demo
  * caseworker; checks that each page lists 50 rows and the number of deadlines the generated rows call for;
  * warms up; then measures, one after the other, page 1 of every open case, page 5, and "my cases only":
  * requests/s, p50, p95 and p99 of every response (each response's latency recorded), non-2xx responses and
  * peak memory.
  *
  * Options: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/), BENCH_DURATION (seconds per run,
- * default 20), BENCH_CONNECTIONS (default 16), BENCH_OPEN_CASES (default 10000), BENCH_ADVICE (default 50000).
+ * default 20), BENCH_CONNECTIONS (default 16), BENCH_OPEN_CASES (default 10000), BENCH_ADVICE (default 50000),
+ * BENCH_VACUUM (default true: VACUUM ANALYZE after seeding, as autovacuum would; false: ANALYZE only).
  */
 import autocannon from 'autocannon';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
 import { benchDatabase, rssMb, startServer } from './lib/server.ts';
 
 const duration = Number(process.env.BENCH_DURATION ?? 20);
@@ -112,12 +115,53 @@ async function checkPage(url: string, cookie: string, path: string, expectedTota
   return { total, rows, bytes: Buffer.byteLength(html) };
 }
 
-async function measure(url: string, cookie: string, path: string, pid: number) {
+/** CPU time (user + system) of a process in ms, from /proc (100 ticks a second); 0 when it has gone. */
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/** The whole machine's CPU time, busy and in all, in ms (/proc/stat). */
+function machineCpuMs(): { busy: number; total: number } {
+  const [, ...ticks] = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/);
+  const n = ticks.slice(0, 8).map(Number);
+  const total = n.reduce((a, b) => a + b, 0);
+  return { busy: (total - (n[3] ?? 0) - (n[4] ?? 0)) * 10, total: total * 10 };
+}
+
+/** The PostgreSQL backends serving the benchmark's database (PostgreSQL on this machine). */
+async function backends(admin: pg.Client, database: string): Promise<number[]> {
+  const { rows } = await admin.query<{ pid: number }>(
+    'select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+    [database],
+  );
+  return rows.map((r) => r.pid);
+}
+
+async function measure(
+  url: string,
+  cookie: string,
+  path: string,
+  pid: number,
+  db: { admin: pg.Client; name: string },
+) {
   const latencies: number[] = [];
   let peakRss = 0;
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, rssMb(pid));
   }, 250);
+  const before = {
+    server: cpuMs(pid),
+    bench: process.cpuUsage(),
+    machine: machineCpuMs(),
+    pg: new Map<number, number>(),
+  };
+  for (const backend of await backends(db.admin, db.name)) before.pg.set(backend, cpuMs(backend));
+  const loadBefore = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       { url: `${url}${path}`, connections, duration, headers: { cookie } },
@@ -128,10 +172,19 @@ async function measure(url: string, cookie: string, path: string, pid: number) {
     });
   });
   clearInterval(sampler);
+  const machine = machineCpuMs();
+  const serverMs = cpuMs(pid) - before.server;
+  let postgresMs = 0;
+  for (const backend of new Set([...before.pg.keys(), ...(await backends(db.admin, db.name))]))
+    postgresMs += cpuMs(backend) - (before.pg.get(backend) ?? 0);
+  const benchUsage = process.cpuUsage(before.bench);
+  const benchMs = (benchUsage.user + benchUsage.system) / 1000;
+  const busyMs = machine.busy - before.machine.busy;
   latencies.sort((a, b) => a - b);
+  const n = latencies.length;
   return {
     path,
-    requests: latencies.length,
+    requests: n,
     requestsPerSecond: Math.round(result.requests.average),
     p50Ms: Math.round(percentile(latencies, 50)),
     p95Ms: Math.round(percentile(latencies, 95)),
@@ -140,23 +193,34 @@ async function measure(url: string, cookie: string, path: string, pid: number) {
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
     peakRssMb: peakRss,
+    // CPU a request costs, whatever else the machine is doing: the server (Node), PostgreSQL, autocannon.
+    serverCpuMs: serverMs / n,
+    postgresCpuMs: postgresMs / n,
+    benchCpuMs: benchMs / n,
+    // How busy the machine was, and how much of that was not this benchmark.
+    machineBusyPercent: (100 * busyMs) / (machine.total - before.machine.total),
+    othersPercent:
+      (100 * Math.max(0, busyMs - serverMs - postgresMs - benchMs)) / (machine.total - before.machine.total),
+    load: `${loadBefore} to ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`,
   };
 }
 
-/** Whether each of the four parts of "due and overdue" reads an index, and nothing reads a whole EHC table. */
+/** Whether each of the four parts of "due and overdue" reads its index (migration 0009), and nothing reads a whole EHC table. */
 function planVerdict(plan: string[]): string {
   const text = plan.join('\n');
   const seqScans = [...text.matchAll(/Seq Scan on (ehc_\w+)/g)].map((m) => m[1]);
   const indexes = [
-    'ehc_cases_decision_due_idx',
-    'ehc_cases_final_due_idx',
-    'ehc_advice_requests_outstanding_idx',
-    'ehc_setting_consultations_outstanding_idx',
+    'ehc_cases_decision_due_list_idx',
+    'ehc_cases_final_due_list_idx',
+    'ehc_advice_requests_outstanding_list_idx',
+    'ehc_setting_consultations_outstanding_list_idx',
   ].filter((name) => !text.includes(name));
+  const heapFetches = [...text.matchAll(/Heap Fetches: (\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
+  const buffers = /Buffers: shared hit=(\d+)(?: read=(\d+))?/.exec(text);
   const time = /Execution Time: ([\d.]+) ms/.exec(text)?.[1];
   return `${seqScans.length ? `sequential scans of ${seqScans.join(', ')}` : 'no sequential scan of an EHC table'}; ${
-    indexes.length ? `not using ${indexes.join(', ')}` : 'the four partial indexes used'
-  }; execution ${time} ms`;
+    indexes.length ? `not using ${indexes.join(', ')}` : 'the four due-list indexes used'
+  }; ${heapFetches} heap fetches in index-only scans; ${Number(buffers?.[1] ?? 0) + Number(buffers?.[2] ?? 0)} pages read; execution ${time} ms`;
 }
 
 const { env, cleanup } = await benchDatabase('postgres', postgresUrl, 'bench-ehc');
@@ -202,8 +266,16 @@ try {
       duration: 3,
       requests: runs.map((r) => ({ path: r.path, headers: { cookie } })),
     });
+    const admin = new pg.Client({ connectionString: postgresUrl });
+    await admin.connect();
+    const name = new URL(env.DATABASE_URL as string).pathname.slice(1);
     const results = [];
-    for (const run of runs) results.push({ ...run, ...(await measure(server.url, cookie, run.path, pid)) });
+    try {
+      for (const run of runs)
+        results.push({ ...run, ...(await measure(server.url, cookie, run.path, pid, { admin, name })) });
+    } finally {
+      await admin.end();
+    }
     // The page must still be the caseworker's, with the same list, after the load.
     for (const run of runs) await checkPage(server.url, cookie, run.path, run.expected);
 
@@ -212,12 +284,12 @@ try {
       `\nGET /ehc/due signed in as the demo caseworker, on PostgreSQL, ${summary.open} open cases (${summary.cases} in all) and ${summary.adviceRequests} advice requests, at ${connections} connections for ${duration} s each, after a 3-second warm-up. Node ${process.version}.\n`,
     );
     lines.push(
-      '| page | deadlines listed | requests/s | p50 ms | p95 ms | p99 ms | max ms | non-2xx | errors | peak RSS MB |',
+      '| page | deadlines listed | requests/s | p50 ms | p95 ms | p99 ms | max ms | non-2xx | errors | peak RSS MB | CPU ms a request: server, PostgreSQL, autocannon | machine busy % (others %) | load average |',
     );
-    lines.push('|---|---|---|---|---|---|---|---|---|---|');
+    lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
     for (const r of results)
       lines.push(
-        `| ${r.name} (\`${r.path}\`) | ${r.expected} | ${r.requestsPerSecond} | ${r.p50Ms} | ${r.p95Ms} | ${r.p99Ms} | ${r.maxMs} | ${r.non2xx} | ${r.errors} | ${r.peakRssMb} |`,
+        `| ${r.name} (\`${r.path}\`) | ${r.expected} | ${r.requestsPerSecond} | ${r.p50Ms} | ${r.p95Ms} | ${r.p99Ms} | ${r.maxMs} | ${r.non2xx} | ${r.errors} | ${r.peakRssMb} | ${r.serverCpuMs.toFixed(1)}, ${r.postgresCpuMs.toFixed(1)}, ${r.benchCpuMs.toFixed(1)} | ${r.machineBusyPercent.toFixed(0)} (${r.othersPercent.toFixed(0)}) | ${r.load} |`,
       );
     const worst = Math.max(...results.map((r) => r.p95Ms));
     const failures = results.reduce((n, r) => n + r.non2xx + r.errors, 0);
@@ -230,7 +302,7 @@ try {
         .map(([s, n]) => `${n} ${s}`)
         .join(
           ', ',
-        )}; ${summary.adviceRequests} advice requests (${summary.adviceOutstanding} outstanding, ${summary.adviceOutstandingOnClosedCases} of them on closed cases), ${summary.consultations} setting consultations, ${summary.excusals} excusals, ${summary.caseworkers} caseworkers. Due in 14 days or overdue: ${summary.expected.all} (${k.decision} decisions, ${k['final-plan']} final plans, ${k.advice} advice, ${k.consultation} consultations); the demo caseworker's ${summary.expected.mine}. Generated in ${summary.generatedSeconds} s, inserted in ${summary.insertedSeconds} s; seeding with migrations and ANALYZE ${seedSeconds.toFixed(1)} s.`,
+        )}; ${summary.adviceRequests} advice requests (${summary.adviceOutstanding} outstanding, ${summary.adviceOutstandingOnClosedCases} of them on closed cases), ${summary.consultations} setting consultations, ${summary.excusals} excusals, ${summary.caseworkers} caseworkers. Due in 14 days or overdue: ${summary.expected.all} (${k.decision} decisions, ${k['final-plan']} final plans, ${k.advice} advice, ${k.consultation} consultations); the demo caseworker's ${summary.expected.mine}. Generated in ${summary.generatedSeconds} s, inserted in ${summary.insertedSeconds} s; seeding with migrations and VACUUM ANALYZE ${seedSeconds.toFixed(1)} s.`,
     );
     lines.push(
       `Pages checked before and after the load: ${pages.map((p, i) => `${runs[i]?.path} ${p.total} deadlines, ${p.rows} rows, ${(p.bytes / 1000).toFixed(1)} KB`).join('; ')}.`,

@@ -918,6 +918,11 @@ describe('the route table', () => {
     expect(missing, 'routes with no expected answers: add them to GETS or POSTS').toEqual([]);
     const stale = [...known].filter((r) => !listed.includes(r));
     expect(stale, 'expectations for routes that no longer exist').toEqual([]);
+    const bodiless = Object.entries(POSTS).filter(([, e]) => !e.body);
+    expect(
+      bodiless.map(([url]) => url),
+      'changes with nothing to send',
+    ).toEqual([]);
   });
 });
 

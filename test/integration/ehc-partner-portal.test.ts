@@ -142,6 +142,24 @@ async function postMultipart(
   return response;
 }
 
+/**
+ * A POST whose body is not multipart at all: answered by the access check (which runs before the body is
+ * read) if it is made, and a parse failure (400) if the body were read first.
+ */
+async function postUnreadable(session: FormSession, url: string): Promise<LightMyRequestResponse> {
+  return t.app.inject({
+    method: 'POST',
+    url,
+    headers: {
+      cookie: [...session.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      'content-type': 'multipart/form-data; boundary=----never-closed',
+      accept: 'text/html',
+    },
+    payload:
+      '------never-closed\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-',
+  });
+}
+
 /** Everything the EHC tables hold, one value per table: a refused request leaves it exactly as it was. */
 async function ehcFingerprint(): Promise<Record<string, string>> {
   const tables = [
@@ -639,7 +657,10 @@ describe('a health practitioner', () => {
     expect(post.statusCode).toBe(404);
     expect(post.body).toContain('Page not found');
     expect(post.body).not.toContain('Elsewhere');
-    expect(await auditCount('ehc.advice.not-found')).toBe(before + 9);
+    // Refused before the upload is read.
+    expect((await postUnreadable(health, `/partner/advice/${C.bchftAdviceId}`)).statusCode).toBe(404);
+    expect((await postUnreadable(health, `/partner/advice/${A.rwtAdviceId}`)).statusCode).toBe(400);
+    expect(await auditCount('ehc.advice.not-found')).toBe(before + 10);
     expect(await ehcFingerprint()).toEqual(fingerprint);
   });
 });
@@ -839,6 +860,8 @@ describe('everyone else', () => {
         { name: 'a.pdf', bytes: minimalPdf() },
       );
       expect([url, response.statusCode]).toEqual([url, 403]);
+      // Refused before the upload is read.
+      expect([url, (await postUnreadable(session, url)).statusCode]).toEqual([url, 403]);
     }
     expect(await ehcFingerprint()).toEqual(before);
   });

@@ -7,6 +7,7 @@ import * as m0005 from './0005-oruk-feeds.ts';
 import * as m0006 from './0006-oruk-feed-import-claim.ts';
 import * as m0007 from './0007-ehc-casework.ts';
 import * as m0008 from './0008-notification-delivery.ts';
+import * as m0009 from './0009-ehc-due-indexes.ts';
 
 /**
  * Every migration, in order. Listed by hand rather than read from the folder so that the set that
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0006-oruk-feed-import-claim': m0006,
   '0007-ehc-casework': m0007,
   '0008-notification-delivery': m0008,
+  '0009-ehc-due-indexes': m0009,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -2513,7 +2513,7 @@ async function insertAll<T extends keyof Database & string>(
   const t0 = performance.now();
   try {
     const columns = Object.keys(rows[0] as object).length;
-    const size = Math.max(1, Math.floor(20_000 / columns));
+    const size = Math.max(1, Math.floor(5_000 / columns));
     for (let i = 0; i < rows.length; i += size) {
       // Kysely cannot type a table chosen at run time; the rows were typed where they were made.
       await db

@@ -336,7 +336,8 @@ export function createEhcRepository(db: Kysely<Database>) {
     /**
      * Everything due by a date across all open cases, soonest (most overdue) first: decisions to assess,
      * final plans, outstanding advice and setting consultations. Each part is an index range scan on its
-     * stored due date (migration 0007's partial indexes).
+     * stored due date (migration 0007's partial indexes), read from the index alone since 0009. Ordered by
+     * the advice request or consultation last, so that a page never repeats or skips a row.
      */
     async dueAndOverdue(
       dueBy: string,
@@ -368,13 +369,13 @@ export function createEhcRepository(db: Kysely<Database>) {
         select i.kind, i.due_on, i.case_id, i.subject_id, c.reference,
                ch.legal_given_names as child_given_names, ch.legal_family_name as child_family_name,
                u.full_name as caseworker_name, o.name as organisation_name, counted.total
-          from (select * from items order by due_on, case_id, kind limit ${page.size} offset ${page.offset}) i
+          from (select * from items order by due_on, case_id, kind, subject_id limit ${page.size} offset ${page.offset}) i
           cross join counted
           join ehc_cases c on c.id = i.case_id
           join ehc_children ch on ch.id = c.child_id
           left join users u on u.id = c.caseworker_id
           left join organisations o on o.id = i.organisation_id
-         order by i.due_on, i.case_id, i.kind`.execute(db);
+         order by i.due_on, i.case_id, i.kind, i.subject_id`.execute(db);
       let total = rows[0] ? Number(rows[0].total) : 0;
       if (rows.length === 0 && page.offset > 0) {
         const counted = await sql<{

@@ -466,6 +466,9 @@ export async function registerEhcRoutes(app: FastifyInstance, container: Contain
     errors?: FormErrors,
     defaults?: Record<string, string>,
   ) {
+    // A date's error links to its day box, the first of its three inputs.
+    const dateIds = new Set(view.fields.filter((f) => f.kind === 'date').map((f) => `#${f.name}`));
+    for (const item of errors?.summary ?? []) if (dateIds.has(item.href)) item.href = `${item.href}-day`;
     return reply.code(status).page('ehc/views/case-form', {
       pageTitle: view.title,
       caption: view.caption,

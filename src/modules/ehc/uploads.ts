@@ -12,7 +12,7 @@
  * the browser claimed; the service checks it again before anything is stored.
  */
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import type { FormErrors } from '../../lib/forms.ts';
 import { checkAdviceFile, MAX_UPLOAD_BYTES } from './domain/advice-file.ts';
 import type { UploadedFile } from './service.ts';
@@ -51,6 +51,16 @@ export async function withUploads(
   routes: (scope: FastifyInstance) => void | Promise<void>,
 ): Promise<void> {
   await app.register(async (scope) => {
+    // A body that is not well-formed multipart (a malformed part, an upload cut off mid-way) is the client's
+    // fault: the 400 page, not a 500. Only errors while the body is being read are treated so.
+    const reading = new WeakSet<FastifyRequest>();
+    scope.addHook('preValidation', async (request) => {
+      if (request.isMultipart()) reading.add(request);
+    });
+    scope.setErrorHandler((error: FastifyError, request) => {
+      if (reading.has(request) && !error.statusCode) error.statusCode = 400;
+      throw error;
+    });
     await scope.register(fastifyMultipart, {
       attachFieldsToBody: 'keyValues',
       throwFileSizeLimit: false,
@@ -77,6 +87,9 @@ export async function withUploads(
         if (part.fieldname === UPLOAD_FIELD)
           (part as MultipartFile & { value?: ReceivedUpload }).value = upload;
       },
+    });
+    scope.addHook('preValidation', async (request) => {
+      reading.delete(request);
     });
     await routes(scope);
   });
