@@ -96,10 +96,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
 /** Tests only (config refuses it outside NODE_ENV=test): sets the server's date for an end-to-end journey. */
 function registerTestClock(app: FastifyInstance, container: Container): void {
-  const clock = container.clock as Partial<{ setToday: (isoDate: string) => void }>;
+  const clock = container.clock as Partial<{ setToday: (isoDate: string) => void; reset: () => void }>;
   if (!container.config.testClockControl || !clock.setToday) return;
   const setToday = clock.setToday;
+  const reset = clock.reset;
   app.get('/test-support/clock', async (request, reply) => {
+    // ?reset=1 puts the clock back to real time exactly (setting today would leave it at 10:00 that day).
+    if ((request.query as Record<string, unknown>).reset === '1' && reset) {
+      reset();
+      return { reset: true };
+    }
     const today = (request.query as Record<string, unknown>).today;
     if (typeof today !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(today))
       return reply.code(400).send({ error: 'today=YYYY-MM-DD' });

@@ -23,12 +23,16 @@ export function fixedClock(
  * Real time moved to another day: for end-to-end tests only (TEST_CLOCK_CONTROL), so that one journey can
  * span the weeks of a statutory clock. Time keeps running from the moment the day is set.
  */
-export function settableClock(): Clock & { setToday: (isoDate: string) => void } {
+export function settableClock(): Clock & { setToday: (isoDate: string) => void; reset: () => void } {
   let offset = 0;
   return {
     now: () => new Date(Date.now() + offset),
     setToday: (isoDate) => {
       offset = new Date(`${isoDate}T10:00:00Z`).getTime() - Date.now();
+    },
+    /** Back to real time, to the millisecond, when a journey is done. */
+    reset: () => {
+      offset = 0;
     },
   };
 }

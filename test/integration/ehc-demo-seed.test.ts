@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoArea } from '../../src/db/seed/demo.ts';
 import {
   DEMO_FAMILY,
+  EHC_DEMO_AREA_ORGANISATIONS,
+  EHC_DEMO_SETTINGS,
   EHC_DEMO_VOLUME,
   GENERATED_CASEWORKERS,
   generateEhcDemo,
@@ -266,17 +268,11 @@ describe('the EHC demo data', () => {
   it('is the same every time for the same day and seed (ids included)', () => {
     const refs: EhcDemoRefs = {
       organisations: Object.fromEntries(
-        [
-          'rwt',
-          'bchft',
-          'social-care',
-          'ep',
-          'school-primary',
-          'school-special',
-          'college',
-          'early-years',
-        ].map((key, i) => [key, { id: `00000000-0000-4000-8000-00000000000${i}`, name: `Demo ${key}` }]),
-      ) as EhcDemoRefs['organisations'],
+        [...EHC_DEMO_AREA_ORGANISATIONS, ...EHC_DEMO_SETTINGS.map((o) => o.key)].map((key, i) => [
+          key,
+          { id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, name: `Demo ${key}` },
+        ]),
+      ),
       caseworkers: [
         { id: '10000000-0000-4000-8000-000000000001', name: 'Casey Caseworker' },
         { id: '10000000-0000-4000-8000-000000000002', name: 'Morgan Manager' },

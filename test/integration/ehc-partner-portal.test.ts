@@ -339,6 +339,16 @@ describe('a health practitioner', () => {
     expect(body).toContain('You have no consultations to answer.');
   });
 
+  it('is offered a request for an assessment only when their organisation is a school, college or setting', async () => {
+    const link = 'Request an EHC needs assessment for a child or young person at your setting';
+    const health = await signedIn(HEALTH);
+    expect((await health.get('/partner')).body).not.toContain(link);
+    const school = await signedIn(SCHOOL);
+    const page = await school.get('/partner');
+    expect(page.body).toContain(link);
+    expect(page.body).toContain('href="/request-an-ehc-needs-assessment/from-a-setting"');
+  });
+
   it('reads what they need to give advice, and the read is audited', async () => {
     at('2026-03-18');
     const before = await auditCount('ehc.advice.viewed');

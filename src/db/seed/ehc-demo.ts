@@ -77,23 +77,61 @@ export const GENERATED_CASEWORKERS = [
 const DEMO_CASEWORKER_EMAIL = 'caseworker@demo.example.org';
 const DEMO_MANAGER_EMAIL = 'send.manager@demo.example.org';
 
-/** The demo organisations (area configuration) the casework addresses. */
-const ORG_KEYS = [
-  'rwt',
-  'bchft',
-  'social-care',
-  'ep',
-  'school-primary',
-  'school-special',
-  'college',
-  'early-years',
+/** The demo organisations of the area configuration that the casework addresses. */
+// prettier-ignore
+export const EHC_DEMO_AREA_ORGANISATIONS = [
+  'rwt', 'bchft', 'social-care', 'ep', 'school-primary', 'school-special', 'college', 'early-years',
 ] as const;
-type OrgKey = (typeof ORG_KEYS)[number];
+
+type SettingKind = 'school' | 'college' | 'early_years_setting';
+type Phase = 'early-years' | 'primary' | 'secondary' | 'post-16' | 'post-19';
+
+/**
+ * More schools, colleges and nurseries, so that children are spread over settings as in a real area. They are
+ * organisations like the configured ones (marked as demo data) with nobody signed up: advice and consultations
+ * addressed to them are chased by the caseworker, as for any setting not yet using the platform.
+ */
+// prettier-ignore
+export const EHC_DEMO_SETTINGS: readonly { key: string; name: string; kind: SettingKind; phase: Phase }[] = [
+  { key: 'demo-rainbow-nursery', name: 'Demo Rainbow Day Nursery', kind: 'early_years_setting', phase: 'early-years' },
+  { key: 'demo-acorns-pre-school', name: 'Demo Acorns Pre-School', kind: 'early_years_setting', phase: 'early-years' },
+  { key: 'demo-oak-primary', name: 'Demo Oak Primary School', kind: 'school', phase: 'primary' },
+  { key: 'demo-meadow-primary', name: 'Demo Meadow Primary Academy', kind: 'school', phase: 'primary' },
+  { key: 'demo-st-marys-primary', name: "Demo St Mary's Catholic Primary School", kind: 'school', phase: 'primary' },
+  { key: 'demo-castle-junior', name: 'Demo Castle Junior School', kind: 'school', phase: 'primary' },
+  { key: 'demo-willow-infant', name: 'Demo Willow Infant School', kind: 'school', phase: 'primary' },
+  { key: 'demo-heath-academy', name: 'Demo Heath Academy', kind: 'school', phase: 'secondary' },
+  { key: 'demo-park-high', name: 'Demo Park High School', kind: 'school', phase: 'secondary' },
+  { key: 'demo-kings-secondary', name: 'Demo Kings Secondary School', kind: 'school', phase: 'secondary' },
+  { key: 'demo-valley-academy', name: 'Demo Valley Academy', kind: 'school', phase: 'secondary' },
+  { key: 'demo-sixth-form-college', name: 'Demo Sixth Form College', kind: 'college', phase: 'post-16' },
+  { key: 'demo-ridge-specialist-college', name: 'Demo Ridge Specialist College', kind: 'college', phase: 'post-19' },
+];
+
+/** An organisation's key: one of the area's (EHC_DEMO_AREA_ORGANISATIONS) or of EHC_DEMO_SETTINGS. */
+type OrgKey = string;
+
+const SETTING_KINDS: ReadonlyMap<OrgKey, SettingKind> = new Map<OrgKey, SettingKind>([
+  ['school-primary', 'school'],
+  ['school-special', 'school'],
+  ['college', 'college'],
+  ['early-years', 'early_years_setting'],
+  ...EHC_DEMO_SETTINGS.map((setting) => [setting.key, setting.kind] as const),
+]);
+
+const GENERATED_SETTINGS: Readonly<Record<Phase, readonly OrgKey[]>> = {
+  'early-years': EHC_DEMO_SETTINGS.filter((x) => x.phase === 'early-years').map((x) => x.key),
+  primary: EHC_DEMO_SETTINGS.filter((x) => x.phase === 'primary').map((x) => x.key),
+  secondary: EHC_DEMO_SETTINGS.filter((x) => x.phase === 'secondary').map((x) => x.key),
+  'post-16': ['demo-sixth-form-college', 'demo-ridge-specialist-college'],
+  'post-19': ['demo-ridge-specialist-college'],
+};
 
 export type EhcDemoOrganisation = { id: string; name: string };
 export type EhcDemoCaseworker = { id: string; name: string };
 export type EhcDemoRefs = {
-  organisations: Record<OrgKey, EhcDemoOrganisation>;
+  /** By key: the area's demo organisations and EHC_DEMO_SETTINGS. */
+  organisations: Readonly<Record<OrgKey, EhcDemoOrganisation>>;
   /** Every caseworker cases are shared between; the demo caseworker and manager are among them. */
   caseworkers: readonly EhcDemoCaseworker[];
   demoCaseworker: EhcDemoCaseworker;
@@ -259,7 +297,6 @@ function curriculumYear(dateOfBirth: number, on: number): string | null {
   return age - 4 <= 14 ? String(age - 4) : null;
 }
 
-type Phase = 'early-years' | 'primary' | 'secondary' | 'post-16' | 'post-19';
 function phaseOf(dateOfBirth: number, on: number): Phase {
   const age = schoolAge(dateOfBirth, on);
   if (age < 4) return 'early-years';
@@ -294,53 +331,15 @@ function byWhen(dateOfBirth: number, on: number): string {
 // Short lists of invented people, places and words
 // ---------------------------------------------------------------------------------------------------------
 
+// prettier-ignore
 const GIVEN_NAMES_F = [
-  'Amara',
-  'Aisha',
-  'Ava',
-  'Chloe',
-  'Ella',
-  'Freya',
-  'Grace',
-  'Harleen',
-  'Isla',
-  'Jasmin',
-  'Lily',
-  'Maya',
-  'Mia',
-  'Nadia',
-  'Olivia',
-  'Priya',
-  'Ruby',
-  'Sofia',
-  'Zara',
-  'Zofia',
+  'Amara', 'Aisha', 'Ava', 'Chloe', 'Ella', 'Freya', 'Grace', 'Harleen', 'Isla', 'Jasmin', 'Lily', 'Maya',
+  'Mia', 'Nadia', 'Olivia', 'Priya', 'Ruby', 'Sofia', 'Zara', 'Zofia',
 ] as const;
+// prettier-ignore
 const GIVEN_NAMES_M = [
-  'Aarav',
-  'Adam',
-  'Alfie',
-  'Amir',
-  'Arjun',
-  'Ben',
-  'Callum',
-  'Daniel',
-  'Ethan',
-  'Harvey',
-  'Isaac',
-  'Jack',
-  'Jayden',
-  'Kacper',
-  'Leo',
-  'Mason',
-  'Noah',
-  'Oscar',
-  'Reuben',
-  'Ryan',
-  'Theo',
-  'Tyler',
-  'Yusuf',
-  'Zain',
+  'Aarav', 'Adam', 'Alfie', 'Amir', 'Arjun', 'Ben', 'Callum', 'Daniel', 'Ethan', 'Harvey', 'Isaac', 'Jack',
+  'Jayden', 'Kacper', 'Leo', 'Mason', 'Noah', 'Oscar', 'Reuben', 'Ryan', 'Theo', 'Tyler', 'Yusuf', 'Zain',
 ] as const;
 const GIVEN_NAMES_ANY = ['Alex', 'Charlie', 'Jamie', 'Jordan', 'Riley', 'Robin', 'Sam', 'Taylor'] as const;
 const SHORT_NAMES: Readonly<Record<string, string>> = {
@@ -355,154 +354,43 @@ const SHORT_NAMES: Readonly<Record<string, string>> = {
   Reuben: 'Reu',
   Sofia: 'Sofi',
 };
+// prettier-ignore
 const FAMILY_NAMES = [
-  'Ahmed',
-  'Allen',
-  'Bains',
-  'Begum',
-  'Bennett',
-  'Campbell',
-  'Clarke',
-  'Dhillon',
-  'Edwards',
-  'Evans',
-  'Francis',
-  'Gill',
-  'Grant',
-  'Hughes',
-  'Hussain',
-  'Johal',
-  'Kaur',
-  'Khan',
-  'Kowalski',
-  'Lewis',
-  'Mensah',
-  'Morris',
-  'Nowak',
-  'Okafor',
-  'Patel',
-  'Popescu',
-  'Roberts',
-  'Sandhu',
-  'Singh',
-  'Walker',
-  'Ward',
-  'Wood',
+  'Ahmed', 'Allen', 'Bains', 'Begum', 'Bennett', 'Campbell', 'Clarke', 'Dhillon', 'Edwards', 'Evans',
+  'Francis', 'Gill', 'Grant', 'Hughes', 'Hussain', 'Johal', 'Kaur', 'Khan', 'Kowalski', 'Lewis', 'Mensah',
+  'Morris', 'Nowak', 'Okafor', 'Patel', 'Popescu', 'Roberts', 'Sandhu', 'Singh', 'Walker', 'Ward', 'Wood',
 ] as const;
+// prettier-ignore
 const PARENT_NAMES = [
-  'Aaliyah',
-  'Amandeep',
-  'Angela',
-  'Chris',
-  'Claire',
-  'Dean',
-  'Emma',
-  'Farah',
-  'Gemma',
-  'Jas',
-  'Joanne',
-  'Karen',
-  'Kerry',
-  'Lee',
-  'Marek',
-  'Michelle',
-  'Nav',
-  'Paul',
-  'Rachel',
-  'Sarah',
-  'Simran',
-  'Stacey',
-  'Tom',
+  'Aaliyah', 'Amandeep', 'Angela', 'Chris', 'Claire', 'Dean', 'Emma', 'Farah', 'Gemma', 'Jas', 'Joanne',
+  'Karen', 'Kerry', 'Lee', 'Marek', 'Michelle', 'Nav', 'Paul', 'Rachel', 'Sarah', 'Simran', 'Stacey', 'Tom',
   'Wayne',
 ] as const;
+// prettier-ignore
 const POSTCODE_DISTRICTS = [
-  'WV1',
-  'WV2',
-  'WV3',
-  'WV4',
-  'WV6',
-  'WV8',
-  'WV9',
-  'WV10',
-  'WV11',
-  'WV12',
-  'WV13',
-  'WV14',
+  'WV1', 'WV2', 'WV3', 'WV4', 'WV6', 'WV8', 'WV9', 'WV10', 'WV11', 'WV12', 'WV13', 'WV14',
 ] as const;
 const UNIT_LETTERS = 'ABDEFGHJLNPQRSTUWXYZ';
 
 /** SEN2 ethnicity codes, roughly as the city's pupils are. */
+// prettier-ignore
 const ETHNICITIES: readonly (readonly [string, number])[] = [
-  ['WBRI', 50],
-  ['WIRI', 1],
-  ['WOTH', 5],
-  ['WROM', 1],
-  ['MWBC', 5],
-  ['MWBA', 1],
-  ['MWAS', 2],
-  ['MOTH', 2],
-  ['AIND', 12],
-  ['APKN', 3],
-  ['ABAN', 1],
-  ['AOTH', 2],
-  ['BCRB', 3],
-  ['BAFR', 5],
-  ['BOTH', 1],
-  ['CHNE', 1],
-  ['OOTH', 2],
-  ['REFU', 1],
-  ['NOBT', 2],
+  ['WBRI', 50], ['WIRI', 1], ['WOTH', 5], ['WROM', 1], ['MWBC', 5], ['MWBA', 1], ['MWAS', 2], ['MOTH', 2],
+  ['AIND', 12], ['APKN', 3], ['ABAN', 1], ['AOTH', 2], ['BCRB', 3], ['BAFR', 5], ['BOTH', 1], ['CHNE', 1],
+  ['OOTH', 2], ['REFU', 1], ['NOBT', 2],
 ];
 
 /** Primary needs as the national statistics have them: autism, SLCN and SEMH the most common. */
+// prettier-ignore
 const PRIMARY_NEEDS: readonly (readonly [SenType, number])[] = [
-  ['ASD', 31],
-  ['SLCN', 19],
-  ['SEMH', 15],
-  ['MLD', 10],
-  ['SLD', 6],
-  ['PD', 4],
-  ['SPLD', 3],
-  ['PMLD', 2],
-  ['HI', 2],
-  ['DS', 2],
-  ['VI', 1],
-  ['MSI', 1],
-  ['OTH', 4],
+  ['ASD', 31], ['SLCN', 19], ['SEMH', 15], ['MLD', 10], ['SLD', 6], ['PD', 4], ['SPLD', 3], ['PMLD', 2],
+  ['HI', 2], ['DS', 2], ['VI', 1], ['MSI', 1], ['OTH', 4],
 ];
+// prettier-ignore
 const SECONDARY_NEEDS: readonly (readonly [SenType, number])[] = [
-  ['SLCN', 26],
-  ['SEMH', 20],
-  ['MLD', 16],
-  ['ASD', 12],
-  ['SPLD', 8],
-  ['PD', 5],
-  ['SLD', 4],
-  ['HI', 3],
-  ['VI', 2],
-  ['OTH', 4],
+  ['SLCN', 26], ['SEMH', 20], ['MLD', 16], ['ASD', 12], ['SPLD', 8], ['PD', 5], ['SLD', 4], ['HI', 3],
+  ['VI', 2], ['OTH', 4],
 ];
-
-const GENERATED_SETTINGS: Readonly<Record<Phase, readonly string[]>> = {
-  'early-years': ['Demo Rainbow Day Nursery', 'Demo Acorns Pre-School', 'Demo Sunflower Childminding'],
-  primary: [
-    'Demo Oak Primary School',
-    'Demo Meadow Primary Academy',
-    "Demo St Mary's Catholic Primary School",
-    'Demo Castle Junior School',
-    'Demo Willow Infant School',
-    'Demo Hill Primary School',
-  ],
-  secondary: [
-    'Demo Heath Academy',
-    'Demo Park High School',
-    'Demo Kings Secondary School',
-    'Demo Valley Academy',
-    'Demo Grange School',
-  ],
-  'post-16': ['Demo Sixth Form College', 'Demo Ridge Specialist College'],
-  'post-19': ['Demo Ridge Specialist College', 'Demo Supported Internship Programme'],
-};
 
 const COMMUNICATION_NEEDS: Partial<Record<SenType, readonly string[]>> = {
   SLCN: [
@@ -1118,33 +1006,20 @@ const VIEWS = [
   '“I like {interest}. I don’t like it when it’s noisy.” {name} would like to {hope}. The family say {name} is funny and loving, and that what works best is {best}.',
   '{name} told us that they are good at {interest} and want to {hope}. {parentName} says {name} does best with {best}, and worries about what happens when plans change.',
 ];
+// prettier-ignore
 const INTERESTS = [
-  'drawing',
-  'dinosaurs',
-  'football',
-  'music',
-  'swimming',
-  'trains',
-  'computer games',
-  'animals',
-  'cooking',
+  'drawing', 'dinosaurs', 'football', 'music', 'swimming', 'trains', 'computer games', 'animals', 'cooking',
   'dancing',
 ];
+// prettier-ignore
 const BESTS = [
-  'break time with a friend',
-  'knowing what is happening next',
-  'a calm, quiet room',
-  'practical lessons',
+  'break time with a friend', 'knowing what is happening next', 'a calm, quiet room', 'practical lessons',
   'one adult they trust',
 ];
+// prettier-ignore
 const HOPES = [
-  'have more friends',
-  'read by themself',
-  'go to college',
-  'work with animals',
-  'be a chef',
-  'travel on the bus alone',
-  'play in a team',
+  'have more friends', 'read by themself', 'go to college', 'work with animals', 'be a chef',
+  'travel on the bus alone', 'play in a team',
 ];
 
 const REQUEST_REASONS: Readonly<Record<SenType, string>> = {
@@ -1241,7 +1116,8 @@ function fill(text: string, words: Record<string, string>): string {
 // The simulation
 // ---------------------------------------------------------------------------------------------------------
 
-type Setting = { name: string | null; orgKey: OrgKey | null };
+/** Where a child is: an organisation, or nowhere (at home, before nursery). */
+type Setting = { orgKey: OrgKey | null };
 
 type ChildSim = {
   id: string;
@@ -1368,15 +1244,11 @@ class Generator {
   setting(phase: Phase, need: SenType): Setting {
     const r = this.rng;
     const specialist = ['SLD', 'PMLD', 'MSI'].includes(need) ? 0.7 : need === 'ASD' ? 0.25 : 0.1;
-    const generated = (): Setting => ({ name: r.pick(GENERATED_SETTINGS[phase]), orgKey: null });
-    const org = (key: OrgKey): Setting => ({ name: null, orgKey: key });
+    const generated = (): Setting => ({ orgKey: r.pick(GENERATED_SETTINGS[phase]) });
+    const org = (key: OrgKey): Setting => ({ orgKey: key });
     switch (phase) {
       case 'early-years':
-        return r.chance(0.55)
-          ? org('early-years')
-          : r.chance(0.7)
-            ? generated()
-            : { name: null, orgKey: null };
+        return r.chance(0.55) ? org('early-years') : r.chance(0.7) ? generated() : { orgKey: null };
       case 'primary':
         if (r.chance(specialist)) return org('school-special');
         return r.chance(0.35) ? org('school-primary') : generated();
@@ -1390,8 +1262,14 @@ class Generator {
     }
   }
 
+  org(key: OrgKey): EhcDemoOrganisation {
+    const found = this.refs.organisations[key];
+    if (!found) throw new Error(`The EHC demo needs the organisation "${key}"`);
+    return found;
+  }
+
   settingName(setting: Setting): string | null {
-    return setting.orgKey ? this.refs.organisations[setting.orgKey].name : setting.name;
+    return setting.orgKey ? this.org(setting.orgKey).name : null;
   }
 
   child(
@@ -1427,11 +1305,7 @@ class Generator {
     const phase = phaseOf(dateOfBirth, this.today);
     const setting = this.setting(phase, primary);
     const age = schoolAge(dateOfBirth, this.today);
-    const inSchool =
-      setting.orgKey !== 'early-years' &&
-      setting.orgKey !== 'college' &&
-      phase !== 'early-years' &&
-      phase !== 'post-19';
+    const inSchool = setting.orgKey !== null && SETTING_KINDS.get(setting.orgKey) === 'school';
     const upnKnown = inSchool
       ? r.chance(0.97)
       : phase === 'post-16' || phase === 'post-19'
@@ -1486,7 +1360,7 @@ class Generator {
               ['declined-to-give', 1],
             ]),
         setting_name: this.settingName(setting),
-        setting_organisation_id: setting.orgKey ? this.refs.organisations[setting.orgKey].id : null,
+        setting_organisation_id: setting.orgKey ? this.org(setting.orgKey).id : null,
         national_curriculum_year: curriculumYear(dateOfBirth, this.today),
         communication_needs: communication && r.chance(0.6) ? r.pick(communication) : null,
         preferred_language: preferredLanguage,
@@ -1644,27 +1518,11 @@ class Generator {
 
     if (!notAssess) {
       const requestedOn = workday(decisionOn + r.int(0, 3));
-      const phase = phaseOf(c.child.dateOfBirth, R);
-      const settingOrg = c.settingThen.orgKey;
-      const educational: OrgKey =
-        settingOrg && settingOrg !== 'early-years' && settingOrg !== 'college'
-          ? settingOrg
-          : 'school-primary';
-      if (
-        phase === 'early-years' ||
-        phase === 'post-19' ||
-        settingOrg === 'college' ||
-        settingOrg === 'early-years'
-      )
-        c.advice.push(
-          this.adviceFor(
-            c,
-            'setting',
-            settingOrg ?? (phase === 'early-years' ? 'early-years' : 'college'),
-            requestedOn,
-          ),
-        );
-      else c.advice.push(this.adviceFor(c, 'educational', educational, requestedOn));
+      // Educational advice from the head teacher of the school (reg 6(1)(b)); otherwise the setting's.
+      const settingOrg = c.settingThen.orgKey ?? this.namedSetting(c).orgKey ?? 'early-years';
+      if (SETTING_KINDS.get(settingOrg) === 'school')
+        c.advice.push(this.adviceFor(c, 'educational', settingOrg, requestedOn));
+      else c.advice.push(this.adviceFor(c, 'setting', settingOrg, requestedOn));
       c.advice.push(this.adviceFor(c, 'health', c.child.needs[0] === 'SEMH' ? 'bchft' : 'rwt', requestedOn));
       c.advice.push(this.adviceFor(c, 'psychological', 'ep', requestedOn));
       c.advice.push(this.adviceFor(c, 'social_care', 'social-care', requestedOn));
@@ -1685,7 +1543,7 @@ class Generator {
         const named = this.namedSetting(c);
         c.namedSetting = named;
         let repliedOn: number | null = null;
-        if (named.orgKey) {
+        if (named.orgKey !== null) {
           const sentOn = workday(draftOn + r.int(0, 2));
           repliedOn = workday(sentOn + (r.chance(0.8) ? r.int(4, 15) : r.int(16, 30)));
           c.consultation = {
@@ -1735,18 +1593,16 @@ class Generator {
     }
   }
 
+  /** The setting the final plan names: mostly where the child is; some move to a special school with it. */
   namedSetting(c: CaseSim): Setting {
     const current = c.settingThen;
     const phase = phaseOf(c.child.dateOfBirth, c.receivedOn);
-    if (current.orgKey || current.name) {
-      // Some children move to a special school with their plan.
+    if (current.orgKey) {
       if (current.orgKey !== 'school-special' && phase !== 'post-19' && this.rng.chance(0.12))
-        return { name: null, orgKey: 'school-special' };
+        return { orgKey: 'school-special' };
       return current;
     }
-    return phase === 'early-years'
-      ? { name: null, orgKey: 'early-years' }
-      : { name: null, orgKey: 'school-primary' };
+    return { orgKey: phase === 'early-years' ? 'early-years' : 'school-primary' };
   }
 
   /** Drops what had not happened by yesterday: the demo shows the state of each case today. */
@@ -1801,13 +1657,15 @@ class Generator {
       phaseThen === phaseOf(child.dateOfBirth, this.today)
         ? child.setting
         : this.setting(phaseThen, child.needs[0] as SenType);
-    const source = r.weighted<1 | 2 | 3 | 4 | 5>([
+    const drawn = r.weighted<1 | 2 | 3 | 4 | 5>([
       [1, 36],
       [2, 54],
       [3, 5],
       [4, 3],
       [5, 2],
     ]);
+    // A child with no setting has nobody at a setting to make the request.
+    const source = drawn === 2 && settingThen.orgKey === null ? 1 : drawn;
     const settingOrg = settingThen.orgKey;
     const settingName = this.settingName(settingThen);
     const channel =
@@ -1934,9 +1792,9 @@ class Generator {
       sex: 'M',
       needs: ['ASD', 'SLCN'],
     });
-    child.setting = { name: null, orgKey: 'school-primary' };
-    child.row.setting_name = this.refs.organisations['school-primary'].name;
-    child.row.setting_organisation_id = this.refs.organisations['school-primary'].id;
+    child.setting = { orgKey: 'school-primary' };
+    child.row.setting_name = this.org('school-primary').name;
+    child.row.setting_organisation_id = this.org('school-primary').id;
     const people = this.people(child, { fullName: DEMO_FAMILY.parentName, email: DEMO_FAMILY.parentEmail });
     const receivedOn = workday(this.today - 100);
     const c = this.newCase(child, people, receivedOn, 1);
@@ -1968,7 +1826,7 @@ class Generator {
       });
     c.draftOn = workday(this.today - 6);
     if (c.draftOn >= this.today) c.draftOn = this.today - 1;
-    c.namedSetting = { name: null, orgKey: 'school-special' };
+    c.namedSetting = { orgKey: 'school-special' };
     const sentOn = c.draftOn;
     c.consultation = {
       id: this.id(),
@@ -1992,7 +1850,7 @@ class Generator {
     return advice
       .filter((a) => a.receivedOn !== null && a.receivedOn <= on)
       .map((a) => ({
-        source: `${ADVICE_LABELS.get(a.type) ?? a.type}: ${this.refs.organisations[a.orgKey].name}`,
+        source: `${ADVICE_LABELS.get(a.type) ?? a.type}: ${this.org(a.orgKey).name}`,
         receivedOn: isoOf(a.receivedOn as number),
       }));
   }
@@ -2085,7 +1943,7 @@ class Generator {
   }
 
   rows(c: CaseSim, reference: string, out: EhcDemoRows): void {
-    const orgs = this.refs.organisations;
+    const orgs = { get: (key: OrgKey) => this.org(key) };
     const R = isoOf(c.receivedOn);
     const cw = c.caseworker;
     let slot = 0;
@@ -2131,7 +1989,7 @@ class Generator {
 
     const dated: { day: number; write: () => void }[] = [];
     for (const a of c.advice) {
-      const org = orgs[a.orgKey];
+      const org = orgs.get(a.orgKey);
       const due = dueDate('advice', isoOf(a.requestedOn));
       const label = ADVICE_LABELS.get(a.type) ?? 'Advice';
       out.advice.push({
@@ -2203,7 +2061,7 @@ class Generator {
     }
     if (c.consultation) {
       const s = c.consultation;
-      const org = orgs[s.orgKey];
+      const org = orgs.get(s.orgKey);
       const due = dueDate('setting-consultation', isoOf(s.sentOn));
       out.consultations.push({
         id: s.id,
@@ -2381,7 +2239,7 @@ class Generator {
       request_source: c.source,
       request_channel: c.channel,
       requester_name: c.requesterName,
-      requester_organisation_id: c.requesterOrgKey ? orgs[c.requesterOrgKey].id : null,
+      requester_organisation_id: c.requesterOrgKey ? orgs.get(c.requesterOrgKey).id : null,
       received_on: R,
       decision_due_on: dueDate('decision-to-assess', R),
       no_plan_due_on: dueDate('no-plan-decision', R),
@@ -2510,19 +2368,14 @@ async function insertAll<T extends keyof Database & string>(
   rows: readonly Insertable<Database[T]>[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const t0 = performance.now();
-  try {
-    const columns = Object.keys(rows[0] as object).length;
-    const size = Math.max(1, Math.floor(5_000 / columns));
-    for (let i = 0; i < rows.length; i += size) {
-      // Kysely cannot type a table chosen at run time; the rows were typed where they were made.
-      await db
-        .insertInto(table)
-        .values(rows.slice(i, i + size) as never)
-        .execute();
-    }
-  } finally {
-    if (process.env.EHC_SEED_TIMING) console.log(table, rows.length, Math.round(performance.now() - t0));
+  const columns = Object.keys(rows[0] as object).length;
+  const size = Math.max(1, Math.floor(20_000 / columns));
+  for (let i = 0; i < rows.length; i += size) {
+    // Kysely cannot type a table chosen at run time; the rows were typed where they were made.
+    await db
+      .insertInto(table)
+      .values(rows.slice(i, i + size) as never)
+      .execute();
   }
 }
 
@@ -2541,10 +2394,10 @@ export async function seedEhcDemo(db: Kysely<Database>, options: EhcDemoOptions)
     .executeTakeFirst();
   if (existing) return none;
 
-  const organisations = await db
+  const areaOrganisations = await db
     .selectFrom('organisations')
-    .select(['id', 'key', 'name'])
-    .where('key', 'in', [...ORG_KEYS])
+    .select('key')
+    .where('key', 'in', [...EHC_DEMO_AREA_ORGANISATIONS])
     .execute();
   const users = await db
     .selectFrom('users')
@@ -2553,7 +2406,8 @@ export async function seedEhcDemo(db: Kysely<Database>, options: EhcDemoOptions)
     .execute();
   const caseworkerUser = users.find((u) => u.email === DEMO_CASEWORKER_EMAIL);
   const managerUser = users.find((u) => u.email === DEMO_MANAGER_EMAIL);
-  if (organisations.length < ORG_KEYS.length || !caseworkerUser || !managerUser) return none;
+  if (areaOrganisations.length < EHC_DEMO_AREA_ORGANISATIONS.length || !caseworkerUser || !managerUser)
+    return none;
 
   const result = await db.transaction().execute(async (trx) => {
     const now = new Date();
@@ -2568,6 +2422,16 @@ export async function seedEhcDemo(db: Kysely<Database>, options: EhcDemoOptions)
       is_demo: true,
       updated_at: now,
     }));
+    await trx
+      .insertInto('organisations')
+      .values(EHC_DEMO_SETTINGS.map((o) => ({ key: o.key, name: o.name, kind: o.kind, is_demo: true })))
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
+    const organisations = await trx
+      .selectFrom('organisations')
+      .select(['id', 'key', 'name'])
+      .where('key', 'in', [...EHC_DEMO_AREA_ORGANISATIONS, ...EHC_DEMO_SETTINGS.map((o) => o.key)])
+      .execute();
     await trx
       .insertInto('users')
       .values(generated)
@@ -2587,9 +2451,7 @@ export async function seedEhcDemo(db: Kysely<Database>, options: EhcDemoOptions)
     const demoCaseworker = { id: caseworkerUser.id, name: caseworkerUser.full_name };
     const manager = { id: managerUser.id, name: managerUser.full_name };
     const refs: EhcDemoRefs = {
-      organisations: Object.fromEntries(
-        organisations.map((o) => [o.key, { id: o.id, name: o.name }]),
-      ) as Record<OrgKey, EhcDemoOrganisation>,
+      organisations: Object.fromEntries(organisations.map((o) => [o.key, { id: o.id, name: o.name }])),
       caseworkers: [demoCaseworker, manager, ...more.map((u) => ({ id: u.id, name: u.full_name }))],
       demoCaseworker,
       manager,
@@ -2599,9 +2461,7 @@ export async function seedEhcDemo(db: Kysely<Database>, options: EhcDemoOptions)
       (options.requests ?? EHC_DEMO_VOLUME.requests) + (options.plans ?? EHC_DEMO_VOLUME.plans) + 1;
     const { rows: numbers } = await sql<{ n: string }>`
       select nextval('ehc_case_reference_seq') as n from generate_series(1, ${total})`.execute(trx);
-    const g0 = performance.now();
     const rows = generateEhcDemo(refs, { ...options, references: numbers.map((r) => Number(r.n)) });
-    if (process.env.EHC_SEED_TIMING) console.log('generate', Math.round(performance.now() - g0));
 
     await insertAll(trx, 'ehc_children', rows.children);
     await insertAll(trx, 'ehc_child_needs', rows.needs);

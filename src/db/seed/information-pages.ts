@@ -71,7 +71,7 @@ You do not need a diagnosis. The school does not have to have spent a set amount
 
 ## How to ask
 
-The quickest way is to use our [online request form](/ehc/request). It asks about the child or young person's needs, the help they have had so far and what difference it made. You can attach reports.
+The quickest way is to use our [online request form](/request-an-ehc-needs-assessment). It asks about the child or young person's needs, the help they have had so far and what difference it made. You can save your answers and come back to them later. Send any reports to your caseworker once the council has your request.
 
 You do not have to use the form. A letter or email to the SEND Assessment Team is also a request:
 

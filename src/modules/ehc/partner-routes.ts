@@ -27,6 +27,7 @@ import {
   partnerConsultationRows,
   partnerRequestTables,
 } from './view-models.ts';
+import { SETTING_REQUEST_PATH } from './request-routes.ts';
 
 const VIEWS = 'ehc/views';
 const PARTNER_EXCEPTIONS = ['8(2)(a)', '8(2)(b)', '8(2)(c)'] as const satisfies readonly ExceptionType[];
@@ -179,6 +180,7 @@ export async function registerEhcPartnerRoutes(app: FastifyInstance, container: 
       return reply.page(`${VIEWS}/partner-home`, {
         pageTitle: 'Advice and consultations',
         organisationName: requests.organisationName,
+        settingRequestHref: requests.canRequestAssessment ? SETTING_REQUEST_PATH : null,
         ...tables,
       });
     });

@@ -1323,7 +1323,13 @@ export function createEhcService(deps: {
         repos.ehc.partnerRequests(ctx.actor.organisationId),
         repos.ehc.organisation(ctx.actor.organisationId),
       ]);
-      return { ...requests, organisationName: organisation?.name ?? null, today: today() };
+      return {
+        ...requests,
+        organisationName: organisation?.name ?? null,
+        // A school, college or early years setting can also ask for an assessment for a child it teaches.
+        canRequestAssessment: organisation !== undefined && SETTING_KINDS.includes(organisation.kind),
+        today: today(),
+      };
     },
 
     /**
