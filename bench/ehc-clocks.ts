@@ -7,15 +7,17 @@
  * BENCH_RUNS timed runs: min, median and max seconds, deadlines per second and the process's peak RSS.
  * Each run is checked (deadline count, a checksum of the due dates, the same every run) and a few
  * generated cases are checked by hand, so that the benchmark cannot pass by doing nothing. Bounded in
- * time; stops by itself.
+ * time; stops by itself. Beside the wall-clock seconds it reports the CPU seconds of a run and how much of the
+ * machine something else used meanwhile (Linux), since a busy machine slows every run.
  *
- *   node bench/ehc-clocks.ts
+ *   npm run bench:ehc-clocks
  *   BENCH_CASES=10000 BENCH_RUNS=3 node bench/ehc-clocks.ts
  *
  * Options: BENCH_CASES (default 100000), BENCH_RUNS (timed runs, default 5), BENCH_MAX_SECONDS (no further
  * timed run starts after this many seconds of measuring, default 120).
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { addDays, dayOfWeek, daysBetween } from '../src/lib/dates.ts';
 import {
   needsAssessmentDeadlines,
@@ -483,16 +485,56 @@ for (const ruleId of [
 ] as const)
   assert.ok((reference.byRule.get(ruleId) ?? 0) > 0, `no ${ruleId} clock was computed`);
 
+/** The machine's CPU time, busy and in all, in ms (/proc/stat; Linux), to show what else was running. */
+function machineCpuMs(): { busy: number; total: number } | undefined {
+  try {
+    const [, ...ticks] = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/);
+    const n = ticks.slice(0, 8).map(Number);
+    const total = n.reduce((sum, t) => sum + t, 0);
+    return { busy: (total - (n[3] ?? 0) - (n[4] ?? 0)) * 10, total: total * 10 };
+  } catch {
+    return undefined;
+  }
+}
+const loadAverage = () => {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
+  } catch {
+    return '?';
+  }
+};
+
 const seconds: number[] = [];
+const cpuSeconds: number[] = [];
+const loadBefore = loadAverage();
+const machineBefore = machineCpuMs();
+const processBefore = process.cpuUsage();
 const measuringStart = performance.now();
 for (let run = 0; run < runs; run++) {
   if (run > 0 && (performance.now() - measuringStart) / 1000 > maxSeconds) break;
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   const result = computeEveryClock(cases);
   seconds.push((performance.now() - start) / 1000);
+  const cpu = process.cpuUsage(cpuStart);
+  cpuSeconds.push((cpu.user + cpu.system) / 1e6);
   checkRun(result, reference);
 }
+const machineAfter = machineCpuMs();
+const processUsed = process.cpuUsage(processBefore);
+// The share of the machine's CPU that something other than this process used while it was measuring.
+const othersPercent =
+  machineBefore && machineAfter
+    ? Math.max(
+        0,
+        (100 * (machineAfter.busy - machineBefore.busy - (processUsed.user + processUsed.system) / 1000)) /
+          (machineAfter.total - machineBefore.total),
+      )
+    : NaN;
+const loadAfter = loadAverage();
 seconds.sort((a, b) => a - b);
+cpuSeconds.sort((a, b) => a - b);
+const medianCpu = cpuSeconds[Math.floor(cpuSeconds.length / 2)] as number;
 const min = seconds[0] as number;
 const max = seconds[seconds.length - 1] as number;
 const median =
@@ -509,11 +551,11 @@ console.log(
   `\nEvery statutory clock of ${caseCount.toLocaleString('en-GB')} generated EHC needs assessments (received ${FIRST_RECEIVED} to 2026-12-31, judged on ${TODAY}): needsAssessmentDeadlines, timeliness of each deadline with its excusals, and Week20 where there is an outcome. ${seconds.length} timed runs after a warm-up of ${warmUpSeconds.toFixed(2)} s; generation (${generationSeconds.toFixed(1)} s) not measured. Node ${process.version}\n`,
 );
 console.log(
-  '| cases | deadlines | min s | median s | max s | deadlines/s (median) | peak RSS MB | target < 2 s |',
+  '| cases | deadlines | min s | median s | max s | CPU s (median) | deadlines/s (median) | peak RSS MB | others on the machine % | load average | target < 2 s |',
 );
-console.log('|---|---|---|---|---|---|---|---|');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 console.log(
-  `| ${caseCount} | ${reference.deadlines} | ${min.toFixed(2)} | ${median.toFixed(2)} | ${max.toFixed(2)} | ${Math.round(reference.deadlines / median)} | ${peakRssMb} | ${median < TARGET_SECONDS ? 'met' : 'not met'} |`,
+  `| ${caseCount} | ${reference.deadlines} | ${min.toFixed(2)} | ${median.toFixed(2)} | ${max.toFixed(2)} | ${medianCpu.toFixed(2)} | ${Math.round(reference.deadlines / median)} | ${peakRssMb} | ${othersPercent.toFixed(0)} | ${loadBefore} to ${loadAfter} | ${median < TARGET_SECONDS ? 'met' : 'not met'} |`,
 );
 console.log(
   `\nUnder ${TARGET_SECONDS} s: ${median < TARGET_SECONDS ? 'met' : 'not met'} (median ${median.toFixed(2)} s${caseCount === 100_000 ? '' : `, at ${caseCount} cases, not the 100,000 of the target`}).`,

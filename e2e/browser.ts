@@ -71,7 +71,10 @@ export class AccessibilityTracker {
       await this.mirror.unroute(url);
       target = this.mirror;
     }
-    const results = await new AxeBuilder({ page: target }).withTags(AXE_TAGS).analyze();
+    // Legacy mode runs axe.run in the page itself, rather than axe.runPartial and then axe.finishRun in a new
+    // blank page for every check: the same rules and results for pages without cross-origin frames (none
+    // here), in about half the time.
+    const results = await new AxeBuilder({ page: target }).withTags(AXE_TAGS).setLegacyMode().analyze();
     const violations = results.violations.map(
       (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
     );

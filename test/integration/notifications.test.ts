@@ -1,7 +1,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/lib/dates.ts';
-import type { OutboundMessage, Transport } from '../../src/modules/notifications/notify-transport.ts';
+import {
+  createLocalTransport,
+  type OutboundMessage,
+  type Transport,
+} from '../../src/modules/notifications/notify-transport.ts';
 import type { SendOutcome } from '../../src/modules/notifications/retry.ts';
 import { createDeliveryWorker } from '../../src/modules/notifications/worker.ts';
 import { FormSession } from '../helpers/browser-session.ts';
@@ -249,6 +253,28 @@ describe('delivering the outbox', () => {
     expect(notify.sends).toHaveLength(0);
     expect((await message(crashed)).status).toBe('sending');
     expect((await message(threw)).status).toBe('sending');
+  });
+});
+
+describe('without a Notify key', () => {
+  it('keeps every message in the outbox, labelled as not sent, for an administrator to read', async () => {
+    t.clock.set(new Date('2026-03-02T09:00:00Z'));
+    await sql`delete from notification_outbox`.execute(db());
+    const [advice] = (await queue(1)) as [string];
+    const [signIn] = (await queue(1, 'ehc-family-sign-in')) as [string];
+    expect(await worker(createLocalTransport()).runOnce()).toMatchObject({ claimed: 2, held: 2 });
+    expect(await message(advice)).toMatchObject({ status: 'held', attempts: 0, sent_at: null });
+    expect((await worker(createLocalTransport()).runOnce()).claimed).toBe(0);
+
+    const admin = await signedIn('administrator@demo.example.org');
+    const list = await admin.get('/admin/outbox?status=held');
+    expect(list.body).toContain('2 messages found');
+    expect(list.body).toContain('Not sent: no Notify key configured');
+    const page = await admin.get(`/admin/outbox/${signIn}`);
+    expect(page.body).toContain('Not sent: no Notify key configured');
+    // Nothing will send it, so the administrator may pass the link on.
+    expect(page.body).toContain('http://localhost/my-ehc/sign-in/secret-token-0');
+    expect(page.body).not.toContain('Send again');
   });
 });
 

@@ -15,6 +15,9 @@ afterAll(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
+/** Some tests seed the whole demo area (EHC casework included) in child processes, up to twice each. */
+const SEEDING_TIMEOUT_MS = 120_000;
+
 type Running = { child: ChildProcess; url: string; output: () => string; exit: Promise<number | null> };
 
 function start(env: Record<string, string>): Promise<Running> {
@@ -62,7 +65,7 @@ async function signIn(url: string, email: string, password: string): Promise<num
   return res.status;
 }
 
-describe('the server process', () => {
+describe('the server process', { timeout: SEEDING_TIMEOUT_MS }, () => {
   it('prints the URL and demo sign-ins, stops cleanly on SIGTERM, and keeps every record across a restart', async () => {
     const dataDir = path.join(root, 'restart');
     const first = await start({ PGLITE_DATA_DIR: dataDir, SEED_DEMO_DATA: 'true' });

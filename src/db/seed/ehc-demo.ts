@@ -235,12 +235,16 @@ function isoOf(day: number): string {
   return iso;
 }
 
-/** The day itself if the council is at work, otherwise the next working day (bank holidays where known). */
+/**
+ * The day itself if the council is at work, otherwise a working day soon after (bank holidays where known).
+ * Saturday's work goes to Monday and Sunday's to Tuesday, so that Mondays are not three days' worth.
+ */
 const workdayCache = new Map<number, number>();
 function workday(day: number): number {
   const known = workdayCache.get(day);
   if (known !== undefined) return known;
-  let d = day;
+  const weekday = new Date(day * DAY_MS).getUTCDay();
+  let d = weekday === 0 || weekday === 6 ? day + 2 : day;
   for (; ; d += 1) {
     const weekday = new Date(d * DAY_MS).getUTCDay();
     if (weekday === 0 || weekday === 6) continue;
@@ -1497,9 +1501,9 @@ class Generator {
     const closure = forcePlan
       ? null
       : r.weighted<'withdrawn' | 'moved-out' | null>([
-          [null, 96.5],
-          ['withdrawn', 2],
-          ['moved-out', 1.5],
+          [null, 95.5],
+          ['withdrawn', 2.5],
+          ['moved-out', 2],
         ]);
     const closeOn =
       closure === 'withdrawn'
@@ -1734,7 +1738,8 @@ class Generator {
     receivedOn = workday(receivedOn);
     if (receivedOn >= this.today) receivedOn = workday(this.today - 7);
     const ageAtRequest = r.weighted<[number, number]>([
-      [[1, 3], 18],
+      [[0, 0], 2],
+      [[1, 3], 16],
       [[4, 10], 38],
       [[11, 15], 34],
       [[16, 18], 8],
@@ -1838,7 +1843,7 @@ class Generator {
     };
     c.notes.push({
       on: decisionOn,
-      body: 'Spoke to Jordan on the phone: they would like Jamie to go to Demo Brook Special School, so we will consult the school when the draft is issued.',
+      body: `Spoke to Jordan on the phone: they would like Jamie to go to ${this.org('school-special').name}, so we will consult the school when the draft is issued.`,
     });
     return c;
   }

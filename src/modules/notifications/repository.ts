@@ -129,6 +129,18 @@ export function createNotificationsRepository(db: Kysely<Database>) {
       return row ? row.attempts : null;
     },
 
+    /** Keeps a claimed message in the outbox, unsent, because no Notify key is configured. */
+    async hold(id: string, claimId: string): Promise<boolean> {
+      const result = await db
+        .updateTable('notification_outbox')
+        .set({ status: 'held', claimed_until: null })
+        .where('id', '=', id)
+        .where('claimed_by', '=', claimId)
+        .where('status', '=', 'queued')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
     /** Records what came of an attempt; only the worker holding the claim can. */
     async finishAttempt(
       id: string,

@@ -68,6 +68,12 @@ export function createDeliveryWorker(deps: {
           await repos.notifications.releaseClaim(claimId);
           break;
         }
+        if (transport.kind === 'local') {
+          // Nothing is sent, so nothing is attempted: the message is kept for administrators to read.
+          if (await repos.notifications.hold(message.id, claimId)) result.held += 1;
+          else result.lost += 1;
+          continue;
+        }
         const started = clock.now();
         const attempts = await repos.notifications.markSending(message.id, claimId, started, later(started));
         if (attempts === null) {
