@@ -90,38 +90,6 @@ const NEED = 'Robin has severe difficulty with expressive language and with foll
 const OUTCOME = 'Robin will ask for help in class using a short sentence, most days.';
 const COMMENTS = 'The draft is right about Robin. We would like him to go to Demo Brook Special School.';
 
-// PROFILE-START
-import { AccessibilityTracker } from './browser.ts';
-import { BasePage } from './pages/base-page.ts';
-const prof = { axe: 0, axeN: 0, tab: 0, tabN: 0, type: 0 };
-{
-  const check = AccessibilityTracker.prototype.check;
-  AccessibilityTracker.prototype.check = async function (this: AccessibilityTracker) {
-    const t = Date.now();
-    try {
-      return await check.call(this);
-    } finally {
-      prof.axe += Date.now() - t;
-      prof.axeN += 1;
-    }
-  };
-  const tabTo = BasePage.prototype.tabTo;
-  BasePage.prototype.tabTo = async function (this: BasePage, ...args: Parameters<BasePage['tabTo']>) {
-    const t = Date.now();
-    try {
-      return await tabTo.apply(this, args);
-    } finally {
-      prof.tab += Date.now() - t;
-      prof.tabN += 1;
-    }
-  };
-}
-afterEach(() => {
-  console.log('PROFILE', JSON.stringify(prof));
-  Object.assign(prof, { axe: 0, axeN: 0, tab: 0, tabN: 0 });
-});
-// PROFILE-END
-
 /** What each step finds out and the next one needs. */
 const story = { reference: '', failed: false };
 

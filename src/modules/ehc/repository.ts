@@ -44,6 +44,9 @@ export type DueItem = {
 
 export type NewChild = Omit<Insertable<EhcChildrenTable>, 'id' | 'created_at' | 'updated_at' | 'is_demo'>;
 
+/** How many answered advice requests and consultations the partner portal lists, newest first. */
+export const PARTNER_ANSWERED_SHOWN = 50;
+
 export function createEhcRepository(db: Kysely<Database>) {
   const caseWithNames = () =>
     db
@@ -501,8 +504,10 @@ export function createEhcRepository(db: Kysely<Database>) {
         case_closed_on: string | null;
       })[];
     }> {
-      const [advice, consultations] = await Promise.all([
-        db
+      // Still to answer, most urgent first; then the most recently answered (an organisation's whole history
+      // can run to thousands, so only the latest are listed).
+      const advice = (outstanding: boolean) => {
+        const q = db
           .selectFrom('ehc_advice_requests as a')
           .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
           .innerJoin('ehc_cases as c', 'c.id', 'a.case_id')
@@ -515,12 +520,23 @@ export function createEhcRepository(db: Kysely<Database>) {
             'ch.legal_family_name as child_family_name',
             'c.closed_on as case_closed_on',
           ])
-          .where('a.organisation_id', '=', organisationId)
-          .orderBy(sql`a.received_on is not null`)
-          .orderBy('a.due_on')
-          .limit(200)
-          .execute(),
-        db
+          .where('a.organisation_id', '=', organisationId);
+        return outstanding
+          ? q
+              .where('a.received_on', 'is', null)
+              .orderBy('a.due_on')
+              .orderBy('c.reference')
+              .limit(200)
+              .execute()
+          : q
+              .where('a.received_on', 'is not', null)
+              .orderBy('a.received_on', 'desc')
+              .orderBy('c.reference')
+              .limit(PARTNER_ANSWERED_SHOWN)
+              .execute();
+      };
+      const consultations = (outstanding: boolean) => {
+        const q = db
           .selectFrom('ehc_setting_consultations as s')
           .innerJoin('organisations as o', 'o.id', 's.organisation_id')
           .innerJoin('ehc_cases as c', 'c.id', 's.case_id')
@@ -533,13 +549,31 @@ export function createEhcRepository(db: Kysely<Database>) {
             'ch.legal_family_name as child_family_name',
             'c.closed_on as case_closed_on',
           ])
-          .where('s.organisation_id', '=', organisationId)
-          .orderBy(sql`s.replied_on is not null`)
-          .orderBy('s.due_on')
-          .limit(200)
-          .execute(),
+          .where('s.organisation_id', '=', organisationId);
+        return outstanding
+          ? q
+              .where('s.replied_on', 'is', null)
+              .orderBy('s.due_on')
+              .orderBy('c.reference')
+              .limit(200)
+              .execute()
+          : q
+              .where('s.replied_on', 'is not', null)
+              .orderBy('s.replied_on', 'desc')
+              .orderBy('c.reference')
+              .limit(PARTNER_ANSWERED_SHOWN)
+              .execute();
+      };
+      const [adviceOpen, adviceAnswered, consultationsOpen, consultationsAnswered] = await Promise.all([
+        advice(true),
+        advice(false),
+        consultations(true),
+        consultations(false),
       ]);
-      return { advice, consultations };
+      return {
+        advice: [...adviceOpen, ...adviceAnswered],
+        consultations: [...consultationsOpen, ...consultationsAnswered],
+      };
     },
 
     // ------------------------------------------------------------------ excusals, plans, representations, notes
