@@ -79,7 +79,10 @@ describe('information pages', () => {
 
       it('links only to other pages, the EHC request form, email addresses and public websites', () => {
         for (const href of hrefs(renderMarkdown(page.body))) {
-          if (/^(https:\/\/|mailto:[a-z.]+@[a-z.]+\.example$)/.test(href) || href === '/ehc/request')
+          if (
+            /^(https:\/\/|mailto:[a-z.]+@[a-z.]+\.example$)/.test(href) ||
+            href === '/request-an-ehc-needs-assessment'
+          )
             continue;
           const slug = /^\/local-offer\/information\/([a-z0-9-]+)$/.exec(href)?.[1];
           expect(slug, `${page.slug} links to ${href}`).toBeDefined();

@@ -386,18 +386,18 @@ export function createEhcService(deps: {
       events,
       capacityNotes,
     ] = await Promise.all([
-        repos.ehc.child(c.child_id),
-        repos.ehc.childNeeds(c.child_id),
-        repos.ehc.relatedPeople(c.child_id),
-        repos.ehc.adviceRequests(caseId),
-        repos.ehc.consultations(caseId),
-        repos.ehc.excusals(caseId),
-        repos.ehc.plans(caseId),
-        repos.ehc.representations(caseId),
-        repos.ehc.notes(caseId),
-        repos.ehc.events(caseId),
-        repos.ehc.capacityNotes(caseId),
-      ]);
+      repos.ehc.child(c.child_id),
+      repos.ehc.childNeeds(c.child_id),
+      repos.ehc.relatedPeople(c.child_id),
+      repos.ehc.adviceRequests(caseId),
+      repos.ehc.consultations(caseId),
+      repos.ehc.excusals(caseId),
+      repos.ehc.plans(caseId),
+      repos.ehc.representations(caseId),
+      repos.ehc.notes(caseId),
+      repos.ehc.events(caseId),
+      repos.ehc.capacityNotes(caseId),
+    ]);
     if (!child) throw new NotFoundError('child not found');
     const clocks = caseClocks(clockInput(c, advice, consultations, excusals), today());
     const plan = plans.at(-1) ?? null;
@@ -811,9 +811,16 @@ export function createEhcService(deps: {
           isMainContact: input.isMainContact,
           capacityNote: null,
         });
-        await event(r, ctx, c.id, 'person-added', `${input.fullName} was added to the people around the child`, {
-          visibleToFamily: false,
-        });
+        await event(
+          r,
+          ctx,
+          c.id,
+          'person-added',
+          `${input.fullName} was added to the people around the child`,
+          {
+            visibleToFamily: false,
+          },
+        );
         await audit(r, ctx, 'ehc.person.added', c.id, { relationship: input.relationship });
       });
     },
@@ -825,7 +832,13 @@ export function createEhcService(deps: {
     async recordCapacityNote(
       ctx: RequestContext,
       id: string,
-      input: { relatedPersonId: string; decision: string; hasCapacity: boolean; note: string; assessedOn: string },
+      input: {
+        relatedPersonId: string;
+        decision: string;
+        hasCapacity: boolean;
+        note: string;
+        assessedOn: string;
+      },
     ) {
       const c = await requireCase(ctx, id);
       notInFuture('assessedOn', input.assessedOn, 'The date of the assessment');
