@@ -138,7 +138,7 @@ function writePdf(name: string, text: string): string {
 async function familyLink(email: string): Promise<string> {
   const admin = await journey();
   const outbox = new OutboxPages(admin.page, admin.a11y);
-  await outbox.signInAs(ADMINISTRATOR);
+  await outbox.signInAs(ADMINISTRATOR, '/admin/outbox');
   return outbox.linkSentTo(email, 'ehc-family-sign-in', 'Family sign-in link');
 }
 
@@ -215,7 +215,7 @@ describe.skipIf(!e2eAvailable())(
         await setToday(DATES.decision);
         const j = await journey();
         const casework = new CaseworkPages(j.page, j.a11y);
-        await casework.signInAs(CASEWORKER);
+        await casework.signInAs(CASEWORKER, '/ehc');
         await casework.openCase(story.reference, { tab: 'All cases', filter: 'Awaiting decision' });
         await casework.expectHeading(new RegExp(CHILD.familyName));
         expect(await casework.taskStatus('Decide whether to assess')).toBe('Not started');
@@ -250,7 +250,7 @@ describe.skipIf(!e2eAvailable())(
         await setToday(DATES.adviceReturned);
         const j = await journey();
         const partner = new PartnerPages(j.page, j.a11y);
-        await partner.signInAs(HEALTH);
+        await partner.signInAs(HEALTH, '/partner');
         await partner.open();
         await partner.openRequest(
           'Advice requests still to answer, most urgent first',
@@ -302,7 +302,7 @@ describe.skipIf(!e2eAvailable())(
         await setToday(DATES.draft);
         const j = await journey();
         const casework = new CaseworkPages(j.page, j.a11y);
-        await casework.signInAs(CASEWORKER);
+        await casework.signInAs(CASEWORKER, '/ehc');
         await casework.openCase(story.reference, { tab: 'My cases' });
         expect(await casework.taskStatus('Ask for advice')).toBe('Completed');
         const adviceLimit = await casework.timeLimit(NHS_TRUST);
@@ -314,10 +314,12 @@ describe.skipIf(!e2eAvailable())(
           j.page.getByRole('link', { name: `Download the advice from ${NHS_TRUST}` }),
         );
         expect(advice.body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+        expect(advice.body.toString('latin1')).toContain(`Health advice for ${CHILD_NAME}`);
         const evidence = await casework.download(
           j.page.getByRole('link', { name: /^Evidence for the reg 8\(2\)\(c\) exception/ }),
         );
         expect(evidence.body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+        expect(evidence.body.toString('latin1')).toContain(`Appointment letter for ${CHILD_NAME}`);
 
         await casework.follow(casework.task('Write the draft plan'));
         await casework.expectHeading('The EHC plan');
@@ -382,7 +384,7 @@ describe.skipIf(!e2eAvailable())(
         await setToday(DATES.replies);
         const school = await journey();
         const partner = new PartnerPages(school.page, school.a11y);
-        await partner.signInAs(SENCO);
+        await partner.signInAs(SENCO, '/partner');
         await partner.open();
         await partner.openRequest(
           'Consultations on draft plans still to answer, most urgent first',
@@ -421,7 +423,7 @@ describe.skipIf(!e2eAvailable())(
         const year = DATES.final.slice(0, 4);
         const m = await journey();
         const manager = new ManagerPage(m.page, m.a11y);
-        await manager.signInAs(MANAGER);
+        await manager.signInAs(MANAGER, '/ehc/manager');
         await manager.open();
         const issuedBefore = Number(await manager.summary(`Final plans issued in ${year}`));
         const [withinBefore] = ManagerPage.share(
@@ -430,7 +432,7 @@ describe.skipIf(!e2eAvailable())(
 
         const j = await journey();
         const casework = new CaseworkPages(j.page, j.a11y);
-        await casework.signInAs(CASEWORKER);
+        await casework.signInAs(CASEWORKER, '/ehc');
         await casework.openCase(story.reference, { tab: 'My cases' });
         expect(await casework.consultation(SPECIAL_SCHOOL)).toContain('can meet the needs');
         expect(await casework.main()).toContain(COMMENTS);
@@ -451,10 +453,15 @@ describe.skipIf(!e2eAvailable())(
 
         const family = await familySignedIn(CHILD.email);
         expect(await family.status()).toBe('The final EHC plan has been issued');
+        const issued = `Final EHC plan, issued ${longDate(DATES.final)}`;
+        expect(await family.page.getByRole('link', { name: `${issued} (Word document)` }).count()).toBe(1);
+        await family.follow(family.page.getByRole('link', { name: `${issued} (web page)` }));
+        await family.expectHeading('Education, Health and Care plan');
+        const page = await family.main();
+        expect(page).toContain(CHILD_NAME);
+        expect(page).toContain(SPECIAL_SCHOOL);
         const plan = await family.download(
-          family.page.getByRole('link', {
-            name: `Final EHC plan, issued ${longDate(DATES.final)} (Word document)`,
-          }),
+          family.page.getByRole('link', { name: 'Download the plan as a Word document' }),
         );
         expect(plan.fileName).toBe(`${story.reference}-final-plan.docx`);
         expect(plan.body.subarray(0, 2).toString('latin1'), 'a .docx is a zip').toBe('PK');
@@ -463,6 +470,7 @@ describe.skipIf(!e2eAvailable())(
         expect(words).toContain(SPECIAL_SCHOOL);
         expect(words).toContain(NEED);
 
+        // The manager looks again.
         await manager.follow(
           m.page.getByRole('navigation', { name: 'EHC casework' }).getByRole('link', { name: 'Manager' }),
         );

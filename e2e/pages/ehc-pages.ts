@@ -234,16 +234,34 @@ export class EhcPage extends BasePage {
     throw new Error(`no row for ${what} on ${this.page.url()} or the pages before it`);
   }
 
-  async signInAs(email: string): Promise<void> {
-    const signIn = new SignInPage(this.page, this.a11y);
-    await signIn.open();
-    await signIn.signIn(email, DEMO_PASSWORD);
-    await this.expectHeading('Staff area');
+  /**
+   * Opens a staff page, signs in on the sign-in page it leads to, and is brought back to it (as from a
+   * bookmark or a link in an email).
+   */
+  async signInAs(email: string, start: string): Promise<void> {
+    await this.goto(start);
+    await this.expectHeading('Sign in');
+    await new SignInPage(this.page, this.a11y).signIn(email, DEMO_PASSWORD);
+    expect(new URL(this.page.url()).pathname, `back at ${start} after signing in`).toBe(start);
+  }
+
+  /** Follows a link in a navigation, unless it is to the page already open. */
+  async navigate(link: Locator): Promise<void> {
+    if ((await link.getAttribute('aria-current')) === 'page') return;
+    await this.follow(link);
   }
 
   /** The service navigation at the top of every staff page. */
   async openSection(name: string): Promise<void> {
-    await this.follow(this.page.getByRole('navigation').getByRole('link', { name, exact: true }).first());
+    await this.navigate(this.page.getByRole('navigation').getByRole('link', { name, exact: true }).first());
+  }
+
+  /** The EHC casework pages' own navigation: My cases, Due and overdue, All cases, Manager. */
+  async openCaseworkTab(name: string): Promise<void> {
+    await this.openSection('EHC casework');
+    await this.navigate(
+      this.page.getByRole('navigation', { name: 'EHC casework' }).getByRole('link', { name, exact: true }),
+    );
   }
 }
 
@@ -413,10 +431,7 @@ export class OutboxPages extends EhcPage {
 export class CaseworkPages extends EhcPage {
   /** From "EHC casework", a list by its sub-navigation, then the case by its reference (paging on). */
   async openCase(reference: string, list: { tab: string; filter?: string }): Promise<void> {
-    await this.openSection('EHC casework');
-    await this.follow(
-      this.page.getByRole('navigation', { name: 'EHC casework' }).getByRole('link', { name: list.tab }),
-    );
+    await this.openCaseworkTab(list.tab);
     if (list.filter) await this.followLink(list.filter);
     await this.followRowLink(
       () => this.row(reference),
@@ -459,10 +474,7 @@ export class CaseworkPages extends EhcPage {
 
 export class ManagerPage extends EhcPage {
   async open(): Promise<void> {
-    await this.openSection('EHC casework');
-    await this.follow(
-      this.page.getByRole('navigation', { name: 'EHC casework' }).getByRole('link', { name: 'Manager' }),
-    );
+    await this.openCaseworkTab('Manager');
     await this.expectHeading('Caseload and 20-week clocks');
   }
 
