@@ -86,7 +86,13 @@ export function createContainer(deps: {
       serviceName: config.area.serviceName,
       publicBaseUrl: config.publicBaseUrl,
     }),
-    notifications: createNotificationsService({ repos, transaction, clock, delivery: transport.kind }),
+    notifications: createNotificationsService({
+      repos,
+      transaction,
+      clock,
+      delivery: transport.kind,
+      production: config.isProduction,
+    }),
     deadlineReminders: createDeadlineRemindersService({
       repos,
       transaction,

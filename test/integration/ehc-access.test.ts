@@ -20,7 +20,8 @@ import { buildTestApp, DEMO_PASSWORD, type TestApp } from '../helpers/test-app.t
 const TODAY = '2026-03-18';
 const RECEIVED = '2026-01-05';
 const DECIDED = '2026-02-02';
-const DRAFT_SERVED = '2026-03-16';
+// More than 15 days before TODAY, so that the family's time for views on the draft has passed.
+const DRAFT_SERVED = '2026-03-02';
 const GUESSED_UUID = '6b1d6f4e-1a2b-4c3d-8e9f-0a1b2c3d4e5f';
 /** The shape of a real sign-in link's secret, naming nothing. */
 const GUESSED_TOKEN = 'Qm9ndXMtdG9rZW4tdGhhdC1uYW1lcy1ub3RoaW5nLWF0LWFsbA';
@@ -1254,5 +1255,132 @@ describe('bad input: a clear error, what was typed kept, and nothing changed', (
       expect([name, kept]).toEqual([name, value]);
     }
     expect(changedTables(before, await fingerprint())).toEqual([]);
+  });
+});
+
+describe('safeguards found in review', () => {
+  const caseworkerCtx = async (): Promise<RequestContext> => ({
+    actor: await actorOf('caseworker@demo.example.org'),
+    requestId: 'ehc-safeguards',
+  });
+
+  it('issues a final plan only after the family’s 15 days for views on the draft, or once they have given them', async () => {
+    const f = await makeCase('assessing');
+    const ehc = t.container.services.ehc;
+    const ctx = await caseworkerCtx();
+    await ehc.issueDraft(ctx, f.caseId, '2026-03-10');
+    // Served 10 March: the 15 days beginning that day end on 24 March (reg 13(1)).
+    await expect(
+      ehc.issueFinal(ctx, f.caseId, { issuedOn: TODAY, namedSetting: 'Demo Brook Special School' }),
+    ).rejects.toThrow('The family has until 24 March 2026 to give their views on the draft');
+    await ehc.recordRepresentation(ctx, f.caseId, {
+      receivedOn: TODAY,
+      comments: 'We agree with the draft.',
+      preferredSetting: 'Demo Brook Special School',
+    });
+    await ehc.issueFinal(ctx, f.caseId, { issuedOn: TODAY, namedSetting: 'Demo Brook Special School' });
+    const row = await t.database.db
+      .selectFrom('ehc_cases')
+      .select('status')
+      .where('id', '=', f.caseId)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe('final-issued');
+  });
+
+  it('sends a family sign-in link only to a parent with parental responsibility or the young person', async () => {
+    const f = await makeCase('awaiting-decision');
+    const child = await t.database.db
+      .selectFrom('ehc_cases')
+      .select('child_id')
+      .where('id', '=', f.caseId)
+      .executeTakeFirstOrThrow();
+    const carerEmail = `demo.carer.${randomUUID().slice(0, 8)}@demo.example.org`;
+    await t.container.repos.ehc.insertRelatedPerson({
+      childId: child.child_id,
+      fullName: 'Demo Carer Without Responsibility',
+      relationship: 'carer',
+      hasParentalResponsibility: false,
+      email: carerEmail,
+      phone: null,
+      isMainContact: false,
+      capacityNote: null,
+    });
+    const links = (email: string) =>
+      t.database.db
+        .selectFrom('notification_outbox')
+        .select('id')
+        .where('template', '=', 'ehc-family-sign-in')
+        .where('recipient', '=', email)
+        .execute();
+    const ehc = t.container.services.ehc;
+    await ehc.requestFamilyLink({ actor: null, requestId: 'safeguards' }, carerEmail);
+    expect(await links(carerEmail)).toEqual([]);
+    await ehc.requestFamilyLink({ actor: null, requestId: 'safeguards' }, f.email);
+    expect(await links(f.email)).toHaveLength(1);
+  });
+
+  it('refuses a request dated before EHC needs assessments began, an unknown existing child and an over-long name, as 400s', async () => {
+    const caseworker = new FormSession(t.app);
+    await caseworker.signIn('caseworker@demo.example.org', DEMO_PASSWORD);
+    await caseworker.get('/ehc/requests/new');
+    const base = {
+      legalGivenNames: 'Demo Early',
+      legalFamilyName: 'Requestcase',
+      'dateOfBirth-day': '1',
+      'dateOfBirth-month': '5',
+      'dateOfBirth-year': '2010',
+      sex: 'U',
+      primaryNeed: 'ASD',
+      source: '1',
+      channel: 'letter',
+      'receivedOn-day': '5',
+      'receivedOn-month': '1',
+      'receivedOn-year': '2026',
+      reasons: 'Not making progress.',
+      confirmNew: 'yes',
+    };
+    const before = await fingerprint();
+    const early = await caseworker.post('/ehc/requests/new', {
+      ...base,
+      'receivedOn-day': '1',
+      'receivedOn-month': '8',
+      'receivedOn-year': '2014',
+    });
+    expect(early.statusCode).toBe(400);
+    expect(early.body).toContain('must be on or after 1 September 2014');
+    const unknownChild = await caseworker.post('/ehc/requests/new', {
+      ...base,
+      existingChildId: 'not-a-uuid',
+    });
+    expect(unknownChild.statusCode).toBe(400);
+    expect(unknownChild.body).toContain('govuk-error-summary');
+    const long = await caseworker.post('/ehc/requests/new', { ...base, legalFamilyName: 'x'.repeat(150) });
+    expect(long.statusCode).toBe(400);
+    expect(long.body).toContain('100 characters or fewer');
+    expect(changedTables(before, await fingerprint())).toEqual([]);
+  });
+
+  it('names in the audit trail every child shown as a possible duplicate', async () => {
+    const f = await makeCase('awaiting-decision');
+    const child = await t.database.db
+      .selectFrom('ehc_children as ch')
+      .innerJoin('ehc_cases as c', 'c.child_id', 'ch.id')
+      .select(['ch.id', 'ch.legal_family_name', 'ch.date_of_birth'])
+      .where('c.id', '=', f.caseId)
+      .executeTakeFirstOrThrow();
+    const ctx = await caseworkerCtx();
+    const found = await t.container.services.ehc.findPossibleDuplicates(ctx, {
+      dateOfBirth: child.date_of_birth,
+      familyName: child.legal_family_name,
+      nhsNumber: null,
+      upn: null,
+    });
+    expect(found.map((c) => c.id)).toContain(child.id);
+    const audit = await t.database.db
+      .selectFrom('audit_events')
+      .select(sql<string>`details::text`.as('details'))
+      .where('action', '=', 'ehc.child.possible-duplicates-shown')
+      .execute();
+    expect(audit.some((a) => a.details.includes(child.id))).toBe(true);
   });
 });

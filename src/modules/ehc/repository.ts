@@ -318,8 +318,9 @@ export function createEhcRepository(db: Kysely<Database>) {
 
     /** Open assessments whose 20-week final plan is due by a date (and those overdue), soonest first. */
     async twentyWeekClocks(dueBy: string, page: Page): Promise<{ rows: CaseWithNames[]; total: number }> {
+      // A request still undecided this late is as much at risk as one being assessed.
       const query = caseWithNames()
-        .where('c.status', 'in', ['assessing', 'draft-issued'])
+        .where('c.status', 'in', ['awaiting-decision', 'assessing', 'draft-issued'])
         .where('c.final_plan_due_on', '<=', dueBy);
       const [rows, total] = await Promise.all([
         query

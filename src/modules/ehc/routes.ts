@@ -61,14 +61,27 @@ const YEAR_OPTIONS: Option[] = [
 /** What a caseworker records about a request they received by letter, email, phone or from a setting. */
 function newRequestFields(organisations: Option[]): FieldSpec[] {
   return [
-    { kind: 'text', name: 'legalGivenNames', label: 'First names (legal)', what: "the child's first names" },
-    { kind: 'text', name: 'legalFamilyName', label: 'Last name (legal)', what: "the child's last name" },
+    {
+      kind: 'text',
+      name: 'legalGivenNames',
+      label: 'First names (legal)',
+      what: "the child's first names",
+      max: 100,
+    },
+    {
+      kind: 'text',
+      name: 'legalFamilyName',
+      label: 'Last name (legal)',
+      what: "the child's last name",
+      max: 100,
+    },
     {
       kind: 'text',
       name: 'preferredName',
       label: 'Preferred name (optional)',
       what: 'a preferred name',
       required: false,
+      max: 100,
     },
     { kind: 'date', name: 'dateOfBirth', label: 'Date of birth', what: 'the date of birth' },
     {
@@ -1073,7 +1086,7 @@ export async function registerEhcRoutes(app: FastifyInstance, container: Contain
     title: 'Consult a school, college or setting',
     submitText: 'Send the consultation',
     intro: () => [
-      'The setting has 15 days to reply (regulation 14(1)). They answer through the partner portal.',
+      'The setting should reply within 15 days (SEND Code of Practice 9.83, guidance: the council decides even without a reply). They answer through the partner portal.',
     ],
     fields: async () => [
       {

@@ -20,6 +20,9 @@ import type { CaseWithNames, ExcusalRow, PlanRow, RelatedPersonRow } from './rep
 
 const SETTING_KINDS: readonly string[] = ['school', 'college', 'early_years_setting'];
 
+/** The SEND Regulations 2014 came into force on 1 September 2014: the engine has no rule for earlier requests. */
+const EHC_RULES_IN_FORCE_FROM = '2014-09-01';
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const ADVICE_TYPES = [
@@ -227,7 +230,9 @@ export function createEhcService(deps: {
     const now = clock.now();
     let childId: string;
     if ('existingChildId' in input.child) {
-      const existing = await r.ehc.child(input.child.existingChildId);
+      const existing = UUID.test(input.child.existingChildId)
+        ? await r.ehc.child(input.child.existingChildId.toLowerCase())
+        : undefined;
       if (!existing) throw new RuleError('existingChildId', 'Select a child from the list');
       const open = (await r.ehc.casesForChild(existing.id)).find((c) => c.closed_on === null);
       if (open)
@@ -470,7 +475,19 @@ export function createEhcService(deps: {
       probe: { dateOfBirth: string; familyName: string; nhsNumber: string | null; upn: string | null },
     ) {
       assertCan(ctx.actor, 'ehc.casework');
-      return repos.ehc.possibleDuplicates(probe);
+      const found = await repos.ehc.possibleDuplicates(probe);
+      // Showing a possible match shows another child's record: each child shown is named in the audit trail.
+      if (found.length > 0)
+        await repos.audit.insert(
+          auditEntry(
+            ctx,
+            clock,
+            'ehc.child.possible-duplicates-shown',
+            { type: 'ehc_child', id: null },
+            { child_ids: found.map((c) => c.id) },
+          ),
+        );
+      return found;
     },
 
     /** A request a caseworker records from a letter, an email, a call, or a school's form. */
@@ -484,6 +501,11 @@ export function createEhcService(deps: {
     ) {
       assertCan(ctx.actor, 'ehc.casework');
       notInFuture('receivedOn', input.request.receivedOn, 'The date the request was received');
+      if (input.request.receivedOn < EHC_RULES_IN_FORCE_FROM)
+        throw new RuleError(
+          'receivedOn',
+          `The date the request was received must be on or after ${formatDate(EHC_RULES_IN_FORCE_FROM)}, when EHC needs assessments began (SEND Regulations 2014)`,
+        );
       if ('dateOfBirth' in input.child) notInFuture('dateOfBirth', input.child.dateOfBirth, 'Date of birth');
       const caseworkerId = ctx.actor.userId;
       return transaction((r) => createChildAndCase(r, ctx, { ...input, caseworkerId }));
@@ -1193,6 +1215,17 @@ export function createEhcService(deps: {
         'The date the final plan was issued',
         'the date the draft was issued',
       );
+      // The family has at least 15 days from the draft to give their views (reg 13(1)); the plan is final only
+      // after that, or once they have sent them.
+      const viewsUntil = deadlineFor('draft-plan-representations', found.draft_served_on as string).dueDate;
+      if (input.issuedOn <= viewsUntil) {
+        const views = await repos.ehc.representations(found.id);
+        if (!views.some((v) => v.received_on >= (found.draft_served_on as string)))
+          throw new RuleError(
+            'issuedOn',
+            `The family has until ${formatDate(viewsUntil)} to give their views on the draft (regulation 13(1)): issue the final plan after that, or once their views are recorded`,
+          );
+      }
       const advice = await adviceForPlan(found.id);
       await transaction(async (r) => {
         const c = await r.ehc.lockCase(found.id);
@@ -1558,7 +1591,11 @@ export function createEhcService(deps: {
 
     /** Sends a one-time sign-in link if the address is a family contact on a case; says nothing either way. */
     async requestFamilyLink(ctx: RequestContext, email: string) {
-      const people = await repos.ehc.relatedPeopleByEmail(email);
+      // Only the people the law gives the decisions to (a parent with parental responsibility, the young
+      // person) see the case; a carer without it or an advocate is told through them, as familyEmails is.
+      const people = (await repos.ehc.relatedPeopleByEmail(email)).filter(
+        (p) => p.has_parental_responsibility || p.relationship === 'young_person',
+      );
       const now = clock.now();
       await transaction(async (r) => {
         for (const person of people.slice(0, 5)) {

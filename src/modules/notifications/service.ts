@@ -27,6 +27,11 @@ export function createNotificationsService(deps: {
   transaction: Transactor;
   clock: Clock;
   delivery: DeliveryKind;
+  /**
+   * In production a sign-in or invitation link is never shown in the outbox, even when nothing will send it:
+   * otherwise an administrator, who has no casework role, could ask for a family's link and read their case.
+   */
+  production?: boolean;
 }) {
   const { repos, transaction, clock, delivery } = deps;
 
@@ -40,7 +45,7 @@ export function createNotificationsService(deps: {
   function view(message: OutboxMessage, now: Date): MessageView {
     const entry = templateEntry(message.template);
     const state = messageState(message, now);
-    const reveal = revealsSecrets(message.status, delivery);
+    const reveal = !deps.production && revealsSecrets(message.status, delivery);
     return {
       message,
       state,
