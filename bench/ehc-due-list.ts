@@ -14,7 +14,9 @@
  * caseworker; checks that each page lists 50 rows and the number of deadlines the generated rows call for;
  * warms up; then measures, one after the other, page 1 of every open case, page 5, and "my cases only":
  * requests/s, p50, p95 and p99 of every response (each response's latency recorded), non-2xx responses and
- * peak memory.
+ * peak memory; and, since the load generator, the server and PostgreSQL share the machine, the CPU a request
+ * cost each of them and how busy the machine was with anything else (Linux /proc; PostgreSQL's parallel
+ * workers, which come and go with each query, count as anything else).
  *
  * Options: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/), BENCH_DURATION (seconds per run,
  * default 20), BENCH_CONNECTIONS (default 16), BENCH_OPEN_CASES (default 10000), BENCH_ADVICE (default 50000),
@@ -218,9 +220,10 @@ function planVerdict(plan: string[]): string {
   const heapFetches = [...text.matchAll(/Heap Fetches: (\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
   const buffers = /Buffers: shared hit=(\d+)(?: read=(\d+))?/.exec(text);
   const time = /Execution Time: ([\d.]+) ms/.exec(text)?.[1];
+  const workers = [...text.matchAll(/Workers Launched: (\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
   return `${seqScans.length ? `sequential scans of ${seqScans.join(', ')}` : 'no sequential scan of an EHC table'}; ${
     indexes.length ? `not using ${indexes.join(', ')}` : 'the four due-list indexes used'
-  }; ${heapFetches} heap fetches in index-only scans; ${Number(buffers?.[1] ?? 0) + Number(buffers?.[2] ?? 0)} pages read; execution ${time} ms`;
+  }; ${heapFetches} heap fetches in index-only scans; ${Number(buffers?.[1] ?? 0) + Number(buffers?.[2] ?? 0)} pages read; ${workers ? `${workers} parallel workers (their CPU is not in the PostgreSQL column, and shows as others)` : 'no parallel workers'}; execution ${time} ms`;
 }
 
 const { env, cleanup } = await benchDatabase('postgres', postgresUrl, 'bench-ehc');

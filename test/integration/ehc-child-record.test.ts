@@ -203,6 +203,26 @@ describe("the child's record", () => {
     expect(page.body).toContain('Has capacity');
   });
 
+  it('shows an empty note or a missing caseworker as an error on the case page, not a redirect', async () => {
+    const note = await caseworker.post(`/ehc/cases/${caseId}/notes`, { body: '  ' });
+    expect(note.statusCode).toBe(400);
+    expect(note.body).toContain('govuk-error-summary');
+    expect(note.body).toContain('href="#body"');
+    const markup = await caseworker.post(`/ehc/cases/${caseId}/notes`, { body: 'Call <b>back</b>' });
+    expect(markup.statusCode).toBe(400);
+    // What was typed comes back, escaped.
+    expect(markup.body).toContain('Call &lt;b&gt;back&lt;/b&gt;');
+    // A manager reassigns (a caseworker may only take an unassigned case).
+    const manager = new FormSession(t.app);
+    await manager.signIn('send.manager@demo.example.org', DEMO_PASSWORD);
+    await manager.get(`/ehc/cases/${caseId}`);
+    const assign = await manager.post(`/ehc/cases/${caseId}/assign`, { caseworkerId: '' });
+    expect(assign.statusCode).toBe(400);
+    expect(assign.body).toContain('Select a caseworker');
+    const notes = await t.database.db.selectFrom('ehc_case_notes').select('id').execute();
+    expect(notes).toEqual([]);
+  });
+
   it('refuses these pages to a partner, with nothing changed', async () => {
     const partner = new FormSession(t.app);
     await partner.signIn('health.practitioner@demo.example.org', DEMO_PASSWORD);

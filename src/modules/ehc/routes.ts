@@ -645,7 +645,17 @@ export async function registerEhcRoutes(app: FastifyInstance, container: Contain
 
   // ------------------------------------------------------------------ one case
 
-  app.get('/ehc/cases/:id', { preHandler: requireSignIn }, async (request, reply) => {
+  app.get('/ehc/cases/:id', { preHandler: requireSignIn }, async (request, reply) =>
+    renderCase(request, reply, 200),
+  );
+
+  /** The case page; a note or an assignment refused is shown on it again, with its error and what was typed. */
+  async function renderCase(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    problem?: { errors: FormErrors; note?: string },
+  ) {
     const file = await ehc.caseFile(request.ctx, idOf(request));
     const c = file.case;
     const base = EHC_PATHS.case(c.id);
@@ -671,7 +681,7 @@ export async function registerEhcRoutes(app: FastifyInstance, container: Contain
     const duplicateWarning = file.events.some((e) => e.kind === 'possible-duplicate')
       ? duplicateWarningHtml(await ehc.possibleDuplicatesOfCase(request.ctx, c.id))
       : null;
-    return reply.page('ehc/views/case', {
+    return reply.code(status).page('ehc/views/case', {
       pageTitle: childName(c),
       reference: c.reference,
       duplicateWarning,
@@ -747,8 +757,12 @@ export async function registerEhcRoutes(app: FastifyInstance, container: Contain
         capacity: `${base}/capacity`,
         exception: open ? `${base}/exceptions` : null,
       },
+      errors: problem?.errors,
+      noteValue: problem?.note ?? '',
+      noteError: problem?.errors.fields.body,
+      assignError: problem?.errors.fields.caseworkerId,
     });
-  });
+  }
 
   function escapeAttr(text: string): string {
     return text.replace(
@@ -1224,11 +1238,14 @@ export async function registerEhcRoutes(app: FastifyInstance, container: Contain
       [{ kind: 'textarea', name: 'body', label: 'Note', what: 'a note', max: 5000 }],
       body(request),
     );
-    const file = await ehc.caseFile(request.ctx, id);
     if (!parsed.ok) {
-      await flash(request, parsed.errors.summary[0]?.text ?? 'Enter a note');
-      return reply.redirect(EHC_PATHS.case(file.case.id), 303);
+      const typed = body(request).body;
+      return renderCase(request, reply, 400, {
+        errors: parsed.errors,
+        note: typeof typed === 'string' ? typed : '',
+      });
     }
+    const file = await ehc.caseFile(request.ctx, id);
     await ehc.addNote(request.ctx, file.case.id, parsed.data.body as string);
     await flash(request, 'The note has been added');
     return reply.redirect(EHC_PATHS.case(file.case.id), 303);
@@ -1239,11 +1256,12 @@ export async function registerEhcRoutes(app: FastifyInstance, container: Contain
     const to = body(request).caseworkerId;
     try {
       await ehc.reassign(request.ctx, id, typeof to === 'string' ? to : '');
-      await flash(request, 'The case has been assigned');
     } catch (error) {
       if (!(error instanceof RuleError)) throw error;
-      await flash(request, error.message);
+      const errors = fieldError('caseworkerId', error.message);
+      return renderCase(request, reply, 400, { errors });
     }
+    await flash(request, 'The case has been assigned');
     return reply.redirect(EHC_PATHS.case(id), 303);
   });
 
