@@ -340,8 +340,9 @@ export function createEhcRepository(db: Kysely<Database>) {
     /**
      * Everything due by a date across all open cases, soonest (most overdue) first: decisions to assess,
      * final plans, outstanding advice and setting consultations. Each part is an index range scan on its
-     * stored due date (migration 0007's partial indexes), read from the index alone since 0009. Ordered by
-     * the advice request or consultation last, so that a page never repeats or skips a row.
+     * stored due date (migration 0007's partial indexes), read from the index alone since 0009, and the open
+     * cases are read once for both advice and consultations. Ordered by the advice request or consultation
+     * last, so that a page never repeats or skips a row.
      */
     async dueAndOverdue(
       dueBy: string,
@@ -359,15 +360,17 @@ export function createEhcRepository(db: Kysely<Database>) {
           from ehc_cases c
          where c.status in ('assessing', 'draft-issued') and c.final_plan_due_on <= ${dueBy} ${byCaseworker}
         union all
-        select 'advice', a.due_on, a.case_id, a.id, a.organisation_id
-          from ehc_advice_requests a join ehc_cases c on c.id = a.case_id
-         where a.received_on is null and a.due_on <= ${dueBy} and c.closed_on is null
-           and c.status in ('assessing', 'draft-issued') ${byCaseworker}
-        union all
-        select 'consultation', s.due_on, s.case_id, s.id, s.organisation_id
-          from ehc_setting_consultations s join ehc_cases c on c.id = s.case_id
-         where s.replied_on is null and s.due_on <= ${dueBy} and c.closed_on is null
-           and c.status in ('assessing', 'draft-issued') ${byCaseworker}`;
+        -- Outstanding advice and consultations together, matched once with the open cases.
+        select x.kind, x.due_on, x.case_id, x.subject_id, x.organisation_id
+          from (select 'advice' as kind, a.due_on, a.case_id, a.id as subject_id, a.organisation_id
+                  from ehc_advice_requests a
+                 where a.received_on is null and a.due_on <= ${dueBy}
+                union all
+                select 'consultation', s.due_on, s.case_id, s.id, s.organisation_id
+                  from ehc_setting_consultations s
+                 where s.replied_on is null and s.due_on <= ${dueBy}) x
+          join ehc_cases c on c.id = x.case_id
+         where c.closed_on is null and c.status in ('assessing', 'draft-issued') ${byCaseworker}`;
       const { rows } = await sql<DueItem & { total: string }>`
         with items as (${items}), counted as (select count(*) as total from items)
         select i.kind, i.due_on, i.case_id, i.subject_id, c.reference,

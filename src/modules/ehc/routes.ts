@@ -28,6 +28,7 @@ import { decisionMaker, endOfCompulsorySchoolAge, ETHNICITIES } from './domain/p
 import { planSectionsForDisplay, planToDocx } from './documents/plan-document.ts';
 import { letterToDocx } from './documents/letters.ts';
 import { ADVICE_TYPES, type AdviceType, type ChildInput } from './service.ts';
+import { escapeHtml } from '../../lib/html.ts';
 import {
   adviceTypeLabel,
   caseRows,
@@ -696,11 +697,11 @@ export async function registerEhcRoutes(app: FastifyInstance, container: Contain
         { text: formatDate(a.due_on) },
         a.received_on
           ? {
-              html: `${formatDate(a.received_on)}${a.document_id ? ` <a class="govuk-link" href="${base}/documents/${a.document_id}">Download<span class="govuk-visually-hidden"> the advice from ${escapeAttr(a.organisation_name)}</span></a>` : ''}`,
+              html: `${formatDate(a.received_on)}${a.document_id ? ` <a class="govuk-link" href="${base}/documents/${a.document_id}">Download<span class="govuk-visually-hidden"> the advice from ${escapeHtml(a.organisation_name)}</span></a>` : ''}`,
             }
           : {
               html: open
-                ? `<a class="govuk-link" href="${base}/advice/${a.id}/received">Record it<span class="govuk-visually-hidden"> (${escapeAttr(a.organisation_name)})</span></a>`
+                ? `<a class="govuk-link" href="${base}/advice/${a.id}/received">Record it<span class="govuk-visually-hidden"> (${escapeHtml(a.organisation_name)})</span></a>`
                 : 'Not received',
             },
       ]),
@@ -710,7 +711,7 @@ export async function registerEhcRoutes(app: FastifyInstance, container: Contain
         { text: formatDate(s.due_on) },
         {
           html: s.replied_on
-            ? `${escapeAttr(`${formatDate(s.replied_on)}: ${s.can_meet_needs ? 'can meet the needs' : 'cannot meet the needs'}. ${s.response ?? ''}`)}${s.document_id ? ` <a class="govuk-link" href="${base}/documents/${s.document_id}">Download<span class="govuk-visually-hidden"> the reply from ${escapeAttr(s.organisation_name)}</span></a>` : ''}`
+            ? `${escapeHtml(`${formatDate(s.replied_on)}: ${s.can_meet_needs ? 'can meet the needs' : 'cannot meet the needs'}. ${s.response ?? ''}`)}${s.document_id ? ` <a class="govuk-link" href="${base}/documents/${s.document_id}">Download<span class="govuk-visually-hidden"> the reply from ${escapeHtml(s.organisation_name)}</span></a>` : ''}`
             : 'No reply yet',
         },
       ]),
@@ -762,13 +763,6 @@ export async function registerEhcRoutes(app: FastifyInstance, container: Contain
       noteError: problem?.errors.fields.body,
       assignError: problem?.errors.fields.caseworkerId,
     });
-  }
-
-  function escapeAttr(text: string): string {
-    return text.replace(
-      /[&<>"']/g,
-      (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string,
-    );
   }
 
   /**

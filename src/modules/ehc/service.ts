@@ -16,14 +16,13 @@ import { twentyWeekTimeliness } from './domain/week20.ts';
 import { EXCEPTIONS, type ExceptionType, type RuleId } from './domain/rules.ts';
 import { decisionMaker, endOfCompulsorySchoolAge } from './domain/person.ts';
 import { emptyPlanContent, planProblems, type PlanContent } from './domain/plan-content.ts';
+import { isUuid } from '../../lib/uuid.ts';
 import type { CaseWithNames, ExcusalRow, PlanRow, RelatedPersonRow } from './repository.ts';
 
 const SETTING_KINDS: readonly string[] = ['school', 'college', 'early_years_setting'];
 
 /** The SEND Regulations 2014 came into force on 1 September 2014: the engine has no rule for earlier requests. */
 const EHC_RULES_IN_FORCE_FROM = '2014-09-01';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const ADVICE_TYPES = [
   { code: 'educational', label: 'Educational advice' },
@@ -117,7 +116,7 @@ export function createEhcService(deps: {
   /** A case the actor may work on; a guessed or unknown id is the same 404, audited by the caller's route. */
   async function requireCase(ctx: RequestContext, id: string): Promise<CaseWithNames> {
     assertCan(ctx.actor, 'ehc.casework');
-    const found = UUID.test(id) ? await repos.ehc.caseById(id.toLowerCase()) : undefined;
+    const found = isUuid(id) ? await repos.ehc.caseById(id.toLowerCase()) : undefined;
     if (!found) {
       await repos.audit.insert(auditEntry(ctx, clock, 'ehc.case.not-found', { type: 'ehc_case', id: null }));
       throw new NotFoundError('case not found');
@@ -230,7 +229,7 @@ export function createEhcService(deps: {
     const now = clock.now();
     let childId: string;
     if ('existingChildId' in input.child) {
-      const existing = UUID.test(input.child.existingChildId)
+      const existing = isUuid(input.child.existingChildId)
         ? await r.ehc.child(input.child.existingChildId.toLowerCase())
         : undefined;
       if (!existing) throw new RuleError('existingChildId', 'Select a child from the list');
@@ -960,7 +959,7 @@ export function createEhcService(deps: {
         'The date the request for advice was sent',
         'the date the request was received',
       );
-      const organisation = UUID.test(input.organisationId)
+      const organisation = isUuid(input.organisationId)
         ? await repos.ehc.organisation(input.organisationId)
         : undefined;
       if (!organisation) throw new RuleError('organisationId', 'Select the organisation asked for advice');
@@ -1136,7 +1135,7 @@ export function createEhcService(deps: {
         'The date the consultation was sent',
         'the date the draft was issued',
       );
-      const organisation = UUID.test(input.organisationId)
+      const organisation = isUuid(input.organisationId)
         ? await repos.ehc.organisation(input.organisationId)
         : undefined;
       if (!organisation || !['school', 'college', 'early_years_setting'].includes(organisation.kind))
@@ -1384,7 +1383,7 @@ export function createEhcService(deps: {
      */
     async partnerCheckAddressee(ctx: RequestContext, kind: 'advice' | 'consultation', id: string) {
       assertCan(ctx.actor, 'ehc.partner-portal');
-      const row = !UUID.test(id)
+      const row = !isUuid(id)
         ? undefined
         : kind === 'advice'
           ? await repos.ehc.adviceRequest(id.toLowerCase())
@@ -1403,7 +1402,7 @@ export function createEhcService(deps: {
     /** An advice request addressed to the partner's organisation, with what they need to give advice. */
     async partnerAdviceRequest(ctx: RequestContext, id: string) {
       assertCan(ctx.actor, 'ehc.partner-portal');
-      const advice = UUID.test(id) ? await repos.ehc.adviceRequest(id.toLowerCase()) : undefined;
+      const advice = isUuid(id) ? await repos.ehc.adviceRequest(id.toLowerCase()) : undefined;
       if (!advice || advice.organisation_id !== ctx.actor.organisationId) {
         await repos.audit.insert(
           auditEntry(ctx, clock, 'ehc.advice.not-found', { type: 'ehc_advice_request', id: null }),
@@ -1477,7 +1476,7 @@ export function createEhcService(deps: {
 
     async partnerConsultation(ctx: RequestContext, id: string) {
       assertCan(ctx.actor, 'ehc.partner-portal');
-      const consultation = UUID.test(id) ? await repos.ehc.consultation(id.toLowerCase()) : undefined;
+      const consultation = isUuid(id) ? await repos.ehc.consultation(id.toLowerCase()) : undefined;
       if (!consultation || consultation.organisation_id !== ctx.actor.organisationId) {
         await repos.audit.insert(
           auditEntry(ctx, clock, 'ehc.consultation.not-found', { type: 'ehc_consultation', id: null }),
@@ -1561,7 +1560,7 @@ export function createEhcService(deps: {
     /** A document of the case, for a caseworker, or a partner if it is one they sent. */
     async document(ctx: RequestContext, caseId: string, documentId: string) {
       const found = await requireCase(ctx, caseId);
-      const doc = UUID.test(documentId) ? await repos.ehc.document(documentId.toLowerCase()) : undefined;
+      const doc = isUuid(documentId) ? await repos.ehc.document(documentId.toLowerCase()) : undefined;
       if (!doc || doc.case_id !== found.id) {
         // A guessed document id is audited as a guessed case id is.
         await repos.audit.insert(

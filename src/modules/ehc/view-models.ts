@@ -15,6 +15,7 @@ import {
 } from './domain/sen2-codes.ts';
 import type { CaseWithNames, DueItem } from './repository.ts';
 import { ADVICE_TYPES, CASE_STATUS_LABELS, familyDocumentsOf } from './service.ts';
+import { escapeHtml } from '../../lib/html.ts';
 import { appealDeadline, deadlineFor } from './domain/deadlines.ts';
 
 export const EHC_PATHS = {
@@ -68,12 +69,7 @@ function tagHtml(tag: Tag): string {
   return `<strong class="govuk-tag ${tag.classes}">${escapeHtml(tag.text)}</strong>`;
 }
 
-export function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
-  );
-}
+export { escapeHtml };
 
 function link(href: string, text: string): string {
   return `<a class="govuk-link" href="${escapeHtml(href)}">${escapeHtml(text)}</a>`;
