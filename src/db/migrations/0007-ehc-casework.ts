@@ -143,6 +143,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     create index ehc_advice_requests_case_idx on ehc_advice_requests (case_id);
     create index ehc_advice_requests_org_idx on ehc_advice_requests (organisation_id, due_on);
+    -- The partner portal lists an organisation's latest answers, newest first.
+    create index ehc_advice_requests_org_answered_idx on ehc_advice_requests (organisation_id, received_on desc)
+      where received_on is not null;
     create index ehc_advice_requests_outstanding_idx on ehc_advice_requests (due_on) where received_on is null;
 
     create table ehc_setting_consultations (
@@ -161,6 +164,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     create index ehc_setting_consultations_case_idx on ehc_setting_consultations (case_id);
     create index ehc_setting_consultations_org_idx on ehc_setting_consultations (organisation_id, due_on);
+    create index ehc_setting_consultations_org_answered_idx
+      on ehc_setting_consultations (organisation_id, replied_on desc) where replied_on is not null;
     create index ehc_setting_consultations_outstanding_idx on ehc_setting_consultations (due_on)
       where replied_on is null;
 
