@@ -9,6 +9,7 @@ import { requireSignIn } from '../../plugins/session.ts';
 import { can } from '../access/policy.ts';
 import { parseFields, renderFields, type FieldSpec, type Option } from './case-forms.ts';
 import {
+  emptyPlanContent,
   PFA_DOMAINS,
   PLAN_SECTIONS,
   planProblems,
@@ -1635,15 +1636,7 @@ export async function registerEhcRoutes(app: FastifyInstance, container: Contain
 
   app.get('/ehc/cases/:id/plan', { preHandler: requireSignIn }, async (request, reply) => {
     const file = await ehc.caseFile(request.ctx, idOf(request));
-    const content = (file.plan?.content as PlanContent | undefined) ?? {
-      views: '',
-      needs: [],
-      outcomes: [],
-      provision: [],
-      placement: '',
-      personalBudget: '',
-      advice: [],
-    };
+    const content = (file.plan?.content as PlanContent | undefined) ?? emptyPlanContent();
     const editable =
       (file.case.status === 'assessing' || file.case.status === 'draft-issued') &&
       !(file.plan?.kind === 'final');
@@ -1683,27 +1676,17 @@ export async function registerEhcRoutes(app: FastifyInstance, container: Contain
       submitText: 'Save',
       fields: (file, request) =>
         options.fields(
-          (file.plan?.content as PlanContent | undefined) ?? emptyContent(),
+          (file.plan?.content as PlanContent | undefined) ?? emptyPlanContent(),
           file,
           (request.query ?? {}) as Record<string, unknown>,
         ),
       defaults: (file) =>
-        options.defaults?.((file.plan?.content as PlanContent | undefined) ?? emptyContent(), {}) ?? {},
+        options.defaults?.((file.plan?.content as PlanContent | undefined) ?? emptyPlanContent(), {}) ?? {},
       save: (request, id, d, lists) =>
         ehc.savePlanSection(request.ctx, id, (content) => options.apply(content, d, lists)),
       done: 'The plan has been saved',
       redirect: (id) => `${EHC_PATHS.case(id)}/plan`,
     });
-  const emptyContent = (): PlanContent => ({
-    views: '',
-    needs: [],
-    outcomes: [],
-    provision: [],
-    placement: '',
-    personalBudget: '',
-    advice: [],
-  });
-
   planSection({
     path: 'views',
     title: 'Section A: views, interests and aspirations',

@@ -9,7 +9,7 @@ import { hashToken, randomToken } from '../../lib/tokens.ts';
 import { assertCan, can, type Actor } from '../access/policy.ts';
 import { auditEntry } from '../audit/service.ts';
 import { checkAdviceFile, safeFileName } from './domain/advice-file.ts';
-import { caseClocks, type CaseClockInput } from './domain/case-clocks.ts';
+import { caseClocks, toExcusal, type CaseClockInput } from './domain/case-clocks.ts';
 import { deadlineFor } from './domain/deadlines.ts';
 import { excusalProblems, type Excusal } from './domain/excusals.ts';
 import { twentyWeekTimeliness } from './domain/week20.ts';
@@ -362,15 +362,20 @@ export function createEhcService(deps: {
       noPlanNotifiedOn: c.no_plan_notified_on,
       draftServedOn: c.draft_served_on,
       finalIssuedOn: c.final_issued_on,
-      excusals: excusals.map((e) => ({
-        ruleId: e.rule_id,
-        subjectId: e.subject_id,
-        type: e.exception_type,
-        fromOn: e.from_on,
-        toOn: e.to_on,
-        adviceRequestedOn: e.advice_requested_on,
-        evidence: e.evidence,
-      })),
+      excusals: excusals.map(excusalInputOf),
+    };
+  }
+
+  /** An excusal as stored, in the shape the clock engine reads (case-clocks.ts). */
+  function excusalInputOf(e: ExcusalRow): CaseClockInput['excusals'][number] {
+    return {
+      ruleId: e.rule_id,
+      subjectId: e.subject_id,
+      type: e.exception_type,
+      fromOn: e.from_on,
+      toOn: e.to_on,
+      adviceRequestedOn: e.advice_requested_on,
+      evidence: e.evidence,
     };
   }
 
@@ -716,14 +721,7 @@ export function createEhcService(deps: {
       const byCase = new Map<string, Excusal[]>();
       for (const e of excusals) {
         const list = byCase.get(e.case_id) ?? [];
-        list.push({
-          type: e.exception_type as ExceptionType,
-          deadline: { ruleId: e.rule_id as RuleId },
-          from: e.from_on,
-          to: e.to_on,
-          ...(e.advice_requested_on ? { adviceRequestedOn: e.advice_requested_on } : {}),
-          evidence: e.evidence,
-        });
+        list.push(toExcusal(excusalInputOf(e)));
         byCase.set(e.case_id, list);
       }
       const rows = plans.map((c) => ({
