@@ -43,6 +43,7 @@ export async function startServer(
     scheduleReviewReminders(app, container);
     scheduleDeadlineReminders(app, container);
     scheduleNotificationDelivery(app, container);
+    scheduleOnlineRequestSweep(app, container);
     await app.listen({ host: config.host, port: config.port });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -93,6 +94,17 @@ function scheduleReviewReminders(app: FastifyInstance, container: Container): vo
  * EHC reminders before and on a deadline, every hour (the first a few minutes after start), as review
  * reminders are: each is queued once however often this runs. `npm run ehc:reminders` does the same.
  */
+/** Saved online requests older than 28 days are removed every hour; the timer does not keep the process alive. */
+function scheduleOnlineRequestSweep(app: FastifyInstance, container: Container): void {
+  const sweep = setInterval(() => {
+    container.services.ehc
+      .removeExpiredOnlineRequests()
+      .catch((error: unknown) => app.log.warn({ err: error }, 'online request sweep failed'));
+  }, 3_600_000);
+  sweep.unref();
+  app.addHook('onClose', async () => clearInterval(sweep));
+}
+
 function scheduleDeadlineReminders(app: FastifyInstance, container: Container): void {
   const run = () => {
     container.services.deadlineReminders.queueDeadlineReminders().then(

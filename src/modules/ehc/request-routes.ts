@@ -788,15 +788,6 @@ export async function registerEhcOnlineRequestRoutes(
   // Legacy address used in the Local Offer's information page.
   app.get('/ehc/request', async (_request, reply) => reply.redirect(ONLINE_REQUEST_PATH, 301));
 
-  // Saved answers older than 28 days are removed every hour; the timer does not keep the process alive.
-  const sweep = setInterval(() => {
-    ehc
-      .removeExpiredOnlineRequests()
-      .catch((error: unknown) => app.log.warn({ err: error }, 'online request sweep failed'));
-  }, 3_600_000);
-  sweep.unref();
-  app.addHook('onClose', async () => clearInterval(sweep));
-
   await app.register(async (scoped) => {
     // Every page of these journeys shows someone's answers about a child: never stored by a browser or proxy.
     scoped.addHook('onSend', async (_request, reply, payload) => {
