@@ -214,8 +214,8 @@ function planVerdict(plan: string[]): string {
   const indexes = [
     'ehc_cases_decision_due_list_idx',
     'ehc_cases_final_due_list_idx',
-    'ehc_advice_requests_outstanding_list_idx',
-    'ehc_setting_consultations_outstanding_list_idx',
+    'ehc_advice_requests_awaited_list_idx',
+    'ehc_setting_consultations_awaited_list_idx',
   ].filter((name) => !text.includes(name));
   const heapFetches = [...text.matchAll(/Heap Fetches: (\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
   const buffers = /Buffers: shared hit=(\d+)(?: read=(\d+))?/.exec(text);

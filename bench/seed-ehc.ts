@@ -134,6 +134,8 @@ try {
       ['email', 'text', (c) => c.parentEmail],
       ['is_main_contact', 'boolean', () => true],
     ]);
+    const closedOnByCase = new Map(load.cases.map((c) => [c.id, c.closedOn]));
+    const closedOn = (caseId: string) => closedOnByCase.get(caseId) ?? null;
     await bulk(trx, 'ehc_cases', load.cases, [
       ['id', 'uuid', (c) => c.id],
       ['reference', 'text', (c) => c.reference],
@@ -169,6 +171,8 @@ try {
       ['requested_on', 'date', (a) => a.requestedOn],
       ['due_on', 'date', (a) => a.dueOn],
       ['received_on', 'date', (a) => a.receivedOn],
+      // What a case still awaited when it closed is no longer awaited from that day, as the service does it.
+      ['no_longer_awaited_on', 'date', (a) => (a.receivedOn === null ? closedOn(a.caseId) : null)],
       ['is_demo', 'boolean', () => true],
     ]);
     await bulk(trx, 'ehc_setting_consultations', load.consultations, [
@@ -179,6 +183,7 @@ try {
       ['due_on', 'date', (s) => s.dueOn],
       ['replied_on', 'date', (s) => s.repliedOn],
       ['can_meet_needs', 'boolean', (s) => s.canMeetNeeds],
+      ['no_longer_awaited_on', 'date', (s) => (s.repliedOn === null ? closedOn(s.caseId) : null)],
       ['is_demo', 'boolean', () => true],
     ]);
     await bulk(trx, 'ehc_excusals', load.excusals, [

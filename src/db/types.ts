@@ -464,6 +464,8 @@ export interface EhcAdviceRequestsTable {
   summary: string | null;
   document_id: string | null;
   received_by: string | null;
+  /** The day the case closed while this was still awaited (migration 0010). */
+  no_longer_awaited_on: CalendarDate | null;
   is_demo: Generated<boolean>;
   created_at: CreatedAt;
 }
@@ -478,6 +480,8 @@ export interface EhcSettingConsultationsTable {
   can_meet_needs: boolean | null;
   response: string | null;
   document_id: string | null;
+  /** The day the case closed while this was still awaited (migration 0010). */
+  no_longer_awaited_on: CalendarDate | null;
   is_demo: Generated<boolean>;
   created_at: CreatedAt;
 }
@@ -609,6 +613,65 @@ export interface Database {
   ehc_family_sessions: EhcFamilySessionsTable;
   ehc_online_requests: EhcOnlineRequestsTable;
   ehc_deadline_reminders: EhcDeadlineRemindersTable;
+  published_statistics_files: PublishedStatisticsFilesTable;
+  published_figures: PublishedFiguresTable;
+  statistical_neighbour_lists: StatisticalNeighbourListsTable;
+  statistical_neighbours: StatisticalNeighboursTable;
+}
+
+/** numeric, read as a string so that no precision is lost (both engines; type-parsers.ts). */
+type Numeric = ColumnType<string | null, string | number | null, string | number | null>;
+
+/** One imported part of a published file (migration 0011). */
+export interface PublishedStatisticsFilesTable {
+  id: Generated<string>;
+  source: 'ehc-plans-release' | 'sen2-mi' | 'send-tribunal-appeal-rate' | 'lait' | 'statistical-neighbours';
+  release: string;
+  file_name: string;
+  part: string;
+  sha256: string;
+  /** bigint, read as a string. */
+  size_bytes: ColumnType<string, string | number, string | number>;
+  rows_read: number;
+  figures_stored: number;
+  imported_at: ColumnType<Date, Date | string, Date | string>;
+  imported_by: string | null;
+  is_demo: Generated<boolean>;
+}
+
+/** One published figure, with where it came from (migration 0011). */
+export interface PublishedFiguresTable {
+  file_id: string;
+  source_row: number;
+  measure: string;
+  period: string;
+  time_period: string;
+  time_identifier: string;
+  geographic_level: 'national' | 'regional' | 'local-authority';
+  area_code: string;
+  gss_code: string | null;
+  area_name: string;
+  breakdown: Generated<string>;
+  numerator: Numeric;
+  denominator: Numeric;
+  value: Numeric;
+  marker: string | null;
+}
+
+export interface StatisticalNeighbourListsTable {
+  id: Generated<string>;
+  file_id: string;
+  name: string;
+  in_force_from: CalendarDate;
+}
+
+export interface StatisticalNeighboursTable {
+  list_id: string;
+  la_number: string;
+  la_name: string;
+  rank: number;
+  neighbour_la_number: string;
+  neighbour_name: string;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

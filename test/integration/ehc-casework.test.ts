@@ -461,3 +461,81 @@ describe('every case page, for every role', () => {
     }
   });
 });
+
+describe('a case that closes while advice is still awaited', () => {
+  it('stops awaiting its advice, so that it leaves "due and overdue" and the partner portal lists it as no longer open', async () => {
+    at('2026-05-04');
+    const caseworker = await signedIn(caseworkerEmail);
+    await caseworker.get('/ehc/requests/new');
+    const created = await caseworker.post('/ehc/requests/new', {
+      ...request,
+      legalGivenNames: 'Demo Casey',
+      legalFamilyName: 'Withdrawncase',
+      preferredName: '',
+      nhsNumber: '',
+      ...dateFields('dateOfBirth', '2015-09-01'),
+      parentName: 'Demo Parent Withdrawncase',
+      parentEmail: 'demo.parent.withdrawncase@demo.example.org',
+      ...dateFields('receivedOn', '2026-03-02'),
+    });
+    expect(created.statusCode).toBe(303);
+    const id = /\/ehc\/cases\/([0-9a-f-]{36})$/.exec(String(created.headers.location))?.[1] ?? '';
+    await caseworker.get(`/ehc/cases/${id}/decision`);
+    expect(
+      (
+        await caseworker.post(`/ehc/cases/${id}/decision`, {
+          outcome: 'assess',
+          ...dateFields('notifiedOn', '2026-03-09'),
+          reasons: '',
+        })
+      ).statusCode,
+    ).toBe(303);
+    await caseworker.get(`/ehc/cases/${id}/advice`);
+    expect(
+      (
+        await caseworker.post(`/ehc/cases/${id}/advice`, {
+          adviceType: 'health',
+          organisationId: await orgId('rwt'),
+          ...dateFields('requestedOn', '2026-03-10'),
+        })
+      ).statusCode,
+    ).toBe(303);
+    const listed = async () => {
+      const due = await caseworker.get('/ehc/due');
+      expect(due.statusCode).toBe(200);
+      return {
+        // The table's caption counts the deadlines; with none, the page says nothing is due.
+        total: Number(
+          /(\d+) deadlines?/.exec(due.body)?.[1] ?? (due.body.includes('Nothing is due') ? 0 : NaN),
+        ),
+        listsIt: due.body.includes('Withdrawncase'),
+      };
+    };
+    const before = await listed();
+    expect(before.listsIt).toBe(true);
+
+    await caseworker.get(`/ehc/cases/${id}/close`);
+    const closed = await caseworker.post(`/ehc/cases/${id}/close`, {
+      reason: 'withdrawn',
+      ...dateFields('closedOn', '2026-05-01'),
+    });
+    expect(closed.statusCode).toBe(303);
+    const advice = await t.database.db
+      .selectFrom('ehc_advice_requests')
+      .select(['received_on', 'no_longer_awaited_on'])
+      .where('case_id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(advice).toEqual({ received_on: null, no_longer_awaited_on: '2026-05-01' });
+    const after = await listed();
+    expect(after.listsIt).toBe(false);
+    // The overdue advice leaves the list (the 20-week clock, due in July, was not on it).
+    expect(after.total).toBe(before.total - 1);
+
+    const partner = await signedIn('health.practitioner@demo.example.org');
+    const portal = await partner.get('/partner');
+    expect(portal.statusCode).toBe(200);
+    // Listed with the answered requests, as no longer needed, not as due.
+    const row = portal.body.slice(portal.body.indexOf('Withdrawncase'));
+    expect(row.slice(0, row.indexOf('</tr>'))).toContain('Not needed: the case has closed');
+  });
+});

@@ -8,6 +8,8 @@ import * as m0006 from './0006-oruk-feed-import-claim.ts';
 import * as m0007 from './0007-ehc-casework.ts';
 import * as m0008 from './0008-notification-delivery.ts';
 import * as m0009 from './0009-ehc-due-indexes.ts';
+import * as m0010 from './0010-ehc-awaited-until-closed.ts';
+import * as m0011 from './0011-published-statistics.ts';
 
 /**
  * Every migration, in order. Listed by hand rather than read from the folder so that the set that
@@ -23,6 +25,8 @@ const migrations: Record<string, Migration> = {
   '0007-ehc-casework': m0007,
   '0008-notification-delivery': m0008,
   '0009-ehc-due-indexes': m0009,
+  '0010-ehc-awaited-until-closed': m0010,
+  '0011-published-statistics': m0011,
 };
 
 export const migrationProvider: MigrationProvider = {

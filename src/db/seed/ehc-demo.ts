@@ -1992,6 +1992,10 @@ class Generator {
           : 'Decided not to carry out an EHC needs assessment',
       );
 
+    const closedOn =
+      c.closed?.on ?? c.finalOn ?? c.noPlan?.on ?? (decision?.outcome === 'not-assess' ? decision.on : null);
+    // What the case still awaited when it closed is no longer awaited from that day, as the service does it.
+    const noLongerAwaitedOn = closedOn === null ? null : isoOf(closedOn);
     const dated: { day: number; write: () => void }[] = [];
     for (const a of c.advice) {
       const org = orgs.get(a.orgKey);
@@ -2008,6 +2012,7 @@ class Generator {
         summary: a.receivedOn === null ? null : a.summary,
         document_id: null,
         received_by: a.receivedOn === null ? null : (cw?.id ?? null),
+        no_longer_awaited_on: a.receivedOn === null ? noLongerAwaitedOn : null,
         is_demo: true,
         created_at: momentOn(a.requestedOn, 0),
       });
@@ -2078,6 +2083,7 @@ class Generator {
         can_meet_needs: s.repliedOn === null ? null : s.canMeet,
         response: s.repliedOn === null ? null : s.response,
         document_id: null,
+        no_longer_awaited_on: s.repliedOn === null ? noLongerAwaitedOn : null,
         is_demo: true,
         created_at: momentOn(s.sentOn, 0),
       });
@@ -2235,8 +2241,6 @@ class Generator {
               : decision
                 ? 'assessing'
                 : 'awaiting-decision';
-    const closedOn =
-      c.closed?.on ?? c.finalOn ?? c.noPlan?.on ?? (decision?.outcome === 'not-assess' ? decision.on : null);
     out.cases.push({
       id: c.id,
       reference,

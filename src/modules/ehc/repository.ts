@@ -339,9 +339,10 @@ export function createEhcRepository(db: Kysely<Database>) {
 
     /**
      * Everything due by a date across all open cases, soonest (most overdue) first: decisions to assess,
-     * final plans, outstanding advice and setting consultations. Each part is an index range scan on its
-     * stored due date (migration 0007's partial indexes), read from the index alone since 0009, and the open
-     * cases are read once for both advice and consultations. Ordered by the advice request or consultation
+     * final plans, advice and setting consultations still awaited. Each part is an index-only scan of a
+     * partial index on its stored due date, in the list's order (migrations 0009 and 0010): advice and
+     * consultations stop being awaited when their case closes (`stopAwaiting`), so they need no match with
+     * the open cases, and the count adds up four index counts. Ordered by the advice request or consultation
      * last, so that a page never repeats or skips a row.
      */
     async dueAndOverdue(
@@ -349,48 +350,75 @@ export function createEhcRepository(db: Kysely<Database>) {
       filter: { caseworkerId?: string },
       page: Page,
     ): Promise<{ rows: DueItem[]; total: number }> {
-      const byCaseworker = filter.caseworkerId ? sql`and c.caseworker_id = ${filter.caseworkerId}` : sql``;
+      const mine = filter.caseworkerId;
+      const caseOfMine = mine ? sql`and c.caseworker_id = ${mine}` : sql``;
+      // "My cases only": advice and consultations of the caseworker's open cases, found once (migration 0010).
+      const awaitedOfMine = (alias: string) =>
+        mine ? sql`and ${sql.ref(`${alias}.case_id`)} in (select id from mine)` : sql``;
+      const decisions = sql`from ehc_cases c where c.status = 'awaiting-decision' and c.decision_due_on <= ${dueBy} ${caseOfMine}`;
+      const finals = sql`from ehc_cases c where c.status in ('assessing', 'draft-issued') and c.final_plan_due_on <= ${dueBy} ${caseOfMine}`;
+      const advice = sql`from ehc_advice_requests a where a.received_on is null and a.no_longer_awaited_on is null and a.due_on <= ${dueBy} ${awaitedOfMine('a')}`;
+      const consultations = sql`from ehc_setting_consultations s where s.replied_on is null and s.no_longer_awaited_on is null and s.due_on <= ${dueBy} ${awaitedOfMine('s')}`;
       const items = sql`
         select 'decision' as kind, c.decision_due_on as due_on, c.id as case_id, null::uuid as subject_id,
-               null::uuid as organisation_id
-          from ehc_cases c
-         where c.status = 'awaiting-decision' and c.decision_due_on <= ${dueBy} ${byCaseworker}
+               null::uuid as organisation_id ${decisions}
         union all
-        select 'final-plan', c.final_plan_due_on, c.id, null::uuid, null::uuid
-          from ehc_cases c
-         where c.status in ('assessing', 'draft-issued') and c.final_plan_due_on <= ${dueBy} ${byCaseworker}
+        select 'final-plan', c.final_plan_due_on, c.id, null::uuid, null::uuid ${finals}
         union all
-        -- Outstanding advice and consultations together, matched once with the open cases.
-        select x.kind, x.due_on, x.case_id, x.subject_id, x.organisation_id
-          from (select 'advice' as kind, a.due_on, a.case_id, a.id as subject_id, a.organisation_id
-                  from ehc_advice_requests a
-                 where a.received_on is null and a.due_on <= ${dueBy}
-                union all
-                select 'consultation', s.due_on, s.case_id, s.id, s.organisation_id
-                  from ehc_setting_consultations s
-                 where s.replied_on is null and s.due_on <= ${dueBy}) x
-          join ehc_cases c on c.id = x.case_id
-         where c.closed_on is null and c.status in ('assessing', 'draft-issued') ${byCaseworker}`;
+        select 'advice', a.due_on, a.case_id, a.id, a.organisation_id ${advice}
+        union all
+        select 'consultation', s.due_on, s.case_id, s.id, s.organisation_id ${consultations}`;
+      // Every open case: four index counts, and the first rows of the four index scans, with no list kept in
+      // between. One caseworker's: their few deadlines found once, then counted and sorted.
+      const withItems = mine
+        ? sql`with mine as materialized (select id from ehc_cases where caseworker_id = ${mine} and closed_on is null),
+                   items as materialized (${items})`
+        : sql``;
+      const from = mine ? sql`items` : sql`(${items})`;
+      const total = mine
+        ? sql`(select count(*) from items)`
+        : sql`(select count(*) ${decisions}) + (select count(*) ${finals})
+              + (select count(*) ${advice}) + (select count(*) ${consultations})`;
       const { rows } = await sql<DueItem & { total: string }>`
-        with items as (${items}), counted as (select count(*) as total from items)
+        ${withItems}
         select i.kind, i.due_on, i.case_id, i.subject_id, c.reference,
                ch.legal_given_names as child_given_names, ch.legal_family_name as child_family_name,
                u.full_name as caseworker_name, o.name as organisation_name, counted.total
-          from (select * from items order by due_on, case_id, kind, subject_id limit ${page.size} offset ${page.offset}) i
-          cross join counted
+          from (select * from ${from} x
+                order by due_on, case_id, kind, subject_id limit ${page.size} offset ${page.offset}) i
+          cross join (select ${total} as total) counted
           join ehc_cases c on c.id = i.case_id
           join ehc_children ch on ch.id = c.child_id
           left join users u on u.id = c.caseworker_id
           left join organisations o on o.id = i.organisation_id
          order by i.due_on, i.case_id, i.kind, i.subject_id`.execute(db);
-      let total = rows[0] ? Number(rows[0].total) : 0;
+      let count = rows[0] ? Number(rows[0].total) : 0;
       if (rows.length === 0 && page.offset > 0) {
-        const counted = await sql<{
-          total: string;
-        }>`with items as (${items}) select count(*) as total from items`.execute(db);
-        total = Number(counted.rows[0]?.total ?? 0);
+        const counted = await sql<{ total: string }>`${withItems} select ${total} as total`.execute(db);
+        count = Number(counted.rows[0]?.total ?? 0);
       }
-      return { rows: rows.map(({ total: _t, ...row }) => row), total };
+      return { rows: rows.map(({ total: _t, ...row }) => row), total: count };
+    },
+
+    /**
+     * A case has closed: whatever advice or consultation reply it still awaited is no longer awaited from
+     * that day (migration 0010). Called in the transaction that closes the case.
+     */
+    async stopAwaiting(caseId: string, on: string): Promise<void> {
+      await db
+        .updateTable('ehc_advice_requests')
+        .set({ no_longer_awaited_on: on })
+        .where('case_id', '=', caseId)
+        .where('received_on', 'is', null)
+        .where('no_longer_awaited_on', 'is', null)
+        .execute();
+      await db
+        .updateTable('ehc_setting_consultations')
+        .set({ no_longer_awaited_on: on })
+        .where('case_id', '=', caseId)
+        .where('replied_on', 'is', null)
+        .where('no_longer_awaited_on', 'is', null)
+        .execute();
     },
 
     // ------------------------------------------------------------------ advice and consultations

@@ -1259,6 +1259,7 @@ export function createEhcService(deps: {
           closed_on: input.issuedOn,
           updated_at: clock.now(),
         });
+        await r.ehc.stopAwaiting(c.id, input.issuedOn);
         await event(r, ctx, c.id, 'final-issued', `Final EHC plan issued, naming ${input.namedSetting}`);
         await audit(r, ctx, 'ehc.final.issued', c.id, { version: latest.version + 1 });
         await notify(
@@ -1297,6 +1298,7 @@ export function createEhcService(deps: {
           closed_on: input.notifiedOn,
           updated_at: clock.now(),
         });
+        await r.ehc.stopAwaiting(c.id, input.notifiedOn);
         await event(r, ctx, c.id, 'no-plan', 'Decided not to issue an EHC plan');
         await audit(r, ctx, 'ehc.no-plan.decided', c.id);
         await notify(
@@ -1332,6 +1334,7 @@ export function createEhcService(deps: {
           closed_on: input.closedOn,
           updated_at: clock.now(),
         });
+        await r.ehc.stopAwaiting(c.id, input.closedOn);
         await event(
           r,
           ctx,
