@@ -23,6 +23,8 @@ import { registerEhcRoutes } from './modules/ehc/routes.ts';
 import { registerEhcPartnerRoutes } from './modules/ehc/partner-routes.ts';
 import { registerEhcFamilyRoutes } from './modules/ehc/family-routes.ts';
 import { registerEhcOnlineRequestRoutes } from './modules/ehc/request-routes.ts';
+import { registerPerformanceRoutes } from './modules/performance/routes.ts';
+import { registerSen2Routes } from './modules/performance/sen2/routes.ts';
 import { registerNotificationRoutes } from './modules/notifications/routes.ts';
 import { randomUUID } from 'node:crypto';
 
@@ -90,6 +92,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await registerEhcFamilyRoutes(app, container);
   await registerEhcOnlineRequestRoutes(app, container);
   await registerNotificationRoutes(app, container);
+  await registerPerformanceRoutes(app, container);
+  await registerSen2Routes(app, container);
 
   return app;
 }

@@ -16,6 +16,8 @@ import { createFeedbackService } from './modules/feedback/service.ts';
 import { createLocalOfferCsvService } from './modules/local-offer/csv/service.ts';
 import { createEhcService } from './modules/ehc/service.ts';
 import { createNotificationsService } from './modules/notifications/service.ts';
+import { createPerformanceService } from './modules/performance/service.ts';
+import { createSen2Service } from './modules/performance/sen2/service.ts';
 import { createDeadlineRemindersService } from './modules/notifications/reminders.ts';
 import { createDeliveryWorker } from './modules/notifications/worker.ts';
 import { transportFromSettings, type Transport } from './modules/notifications/notify-transport.ts';
@@ -93,6 +95,8 @@ export function createContainer(deps: {
       delivery: transport.kind,
       production: config.isProduction,
     }),
+    performance: createPerformanceService({ repos, transaction, clock, config }),
+    sen2: createSen2Service({ repos, transaction, clock, config }),
     deadlineReminders: createDeadlineRemindersService({
       repos,
       transaction,

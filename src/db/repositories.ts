@@ -11,6 +11,9 @@ import { createOpenReferralRepository } from '../modules/open-referral/repositor
 import { createOrukFeedsRepository } from '../modules/open-referral/import/repository.ts';
 import { createEhcRepository } from '../modules/ehc/repository.ts';
 import { createNotificationsRepository } from '../modules/notifications/repository.ts';
+import { createPublishedStatisticsRepository } from '../modules/performance/published/repository.ts';
+import { createCaseworkMeasuresRepository } from '../modules/performance/casework/repository.ts';
+import { createSen2Repository } from '../modules/performance/sen2/repository.ts';
 import {
   directoryChangesInThisProcess,
   noteDirectoryChange,
@@ -32,6 +35,9 @@ export function createRepositories(db: Kysely<Database>) {
     orukFeeds: createOrukFeedsRepository(db),
     ehc: createEhcRepository(db),
     notifications: createNotificationsRepository(db),
+    publishedStatistics: createPublishedStatisticsRepository(db),
+    caseworkMeasures: createCaseworkMeasuresRepository(db),
+    sen2: createSen2Repository(db),
   };
 }
 

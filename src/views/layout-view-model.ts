@@ -22,6 +22,7 @@ export function layoutModel(input: {
     if (can(user.actor, 'local-offer.staff-area'))
       items.push({ href: '/staff/local-offer', text: 'Local Offer' });
     if (can(user.actor, 'ehc.casework')) items.push({ href: '/ehc', text: 'EHC casework' });
+    if (can(user.actor, 'performance.view')) items.push({ href: '/performance', text: 'Performance' });
     if (can(user.actor, 'ehc.partner-portal'))
       items.push({ href: '/partner', text: 'Advice and consultations' });
     if (can(user.actor, 'users.manage')) items.push({ href: '/admin/users', text: 'Users' });

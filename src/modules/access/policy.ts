@@ -99,6 +99,8 @@ export type Action =
   | 'ehc.casework'
   /** Caseload by officer, every 20-week clock at risk, reassignment. */
   | 'ehc.manage'
+  /** Generate the SEN2 return and its validation report: person-level data about every child with a request. */
+  | 'performance.sen2'
   /** The advice requests and consultations addressed to one's own organisation, and nothing else. */
   | 'ehc.partner-portal'
   /** Read the notification outbox (messages hold personal data: every read is audited). */
@@ -123,6 +125,7 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'improvement.view',
     'ehc.casework',
     'ehc.manage',
+    'performance.sen2',
   ],
   send_caseworker: ['account.change-password', 'staff-area.view', 'performance.view', 'ehc.casework'],
   partner_practitioner: ['account.change-password', 'staff-area.view', 'ehc.partner-portal'],

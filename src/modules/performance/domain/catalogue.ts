@@ -1,0 +1,277 @@
+/**
+ * The measures the partnership is judged by (issue 6; `shared/design/statutory-timescales.md`, last
+ * section, and `statistics-and-sen2.md`): each with its written definition, where it comes from (our own
+ * casework, the published statistics, or both) and which way is better. Measure ids are stable: published
+ * figures are stored under them (migration 0011) and the dashboard's URLs use them.
+ */
+export type MeasureId =
+  | 'plans-within-20-weeks'
+  | 'plans-within-20-weeks-excluding-exceptions'
+  | 'decisions-within-6-weeks'
+  | 'no-plan-decisions-within-16-weeks'
+  | 'requests-refused'
+  | 'requests-received'
+  | 'advice-within-6-weeks'
+  | 'active-plans'
+  | 'new-plans'
+  | 'pupils-with-ehc-plan'
+  | 'pupils-on-sen-support'
+  | 'annual-reviews-within-4-weeks'
+  | 'annual-reviews-outstanding'
+  | 'tribunal-appeal-rate';
+
+export type MeasureKind = 'rate' | 'count';
+/** Where a figure comes from: the platform's own casework, or the published statistics. */
+export type MeasureSource = 'casework' | 'published';
+export type PeriodKind = 'calendar-year' | 'january' | 'academic-year';
+
+export type SeriesBreak = { from: string; note: string };
+
+export type Measure = {
+  id: MeasureId;
+  title: string;
+  kind: MeasureKind;
+  /** true: higher is better; false: lower is better; null: neither (a volume). */
+  higherIsBetter: boolean | null;
+  sources: readonly MeasureSource[];
+  periodKind: PeriodKind;
+  /** The written definition: what is counted above and below the line, over what period, from where. */
+  numerator: string;
+  denominator: string | null;
+  period: string;
+  source: string;
+  countingConvention: string;
+  seriesBreaks: readonly SeriesBreak[];
+};
+
+const SEN2_PERSON_LEVEL: SeriesBreak = {
+  from: '2023',
+  note: 'SEN2 became a person-level return in 2023; figures before and after are not directly comparable.',
+};
+
+export const MEASURES: readonly Measure[] = [
+  {
+    id: 'plans-within-20-weeks',
+    title: 'New EHC plans issued within 20 weeks, including exceptions',
+    kind: 'rate',
+    higherIsBetter: true,
+    sources: ['casework', 'published'],
+    periodKind: 'calendar-year',
+    numerator:
+      'Final EHC plans issued in the period within 20 weeks of the request (on or before the due date).',
+    denominator: 'Final EHC plans issued in the period (first plans only, not amended plans).',
+    period: 'Calendar year of the date the final plan was issued.',
+    source:
+      'Casework: requests and final plans. Published: DfE "Education, health and care plans" (SEN2), timeliness_20_week.csv (plans_issued_within_20_weeks / plans_issued_den); sen2_mi.csv before 2023.',
+    countingConvention:
+      '20 weeks is 140 days from the day the request was received; a plan issued on the 140th day is on time. Exceptions (regulation 10(4)) are counted in.',
+    seriesBreaks: [SEN2_PERSON_LEVEL],
+  },
+  {
+    id: 'plans-within-20-weeks-excluding-exceptions',
+    title: 'New EHC plans issued within 20 weeks, excluding exceptions',
+    kind: 'rate',
+    higherIsBetter: true,
+    sources: ['casework', 'published'],
+    periodKind: 'calendar-year',
+    numerator: 'Final EHC plans issued in the period within 20 weeks, where no 20-week exception applied.',
+    denominator:
+      'Final EHC plans issued in the period where no 20-week exception (regulation 10(4)) applied (SEN2 Week20 not 1).',
+    period: 'Calendar year of the date the final plan was issued.',
+    source:
+      'Casework: final plans and the excusals recorded against the 20-week clock. Published: timeliness_20_week.csv (plans_issued_20_weeks_ex / plans_issued_den_ex).',
+    countingConvention:
+      'As including exceptions, leaving out every plan whose 20 weeks an exception under regulation 10(4) applied to.',
+    seriesBreaks: [SEN2_PERSON_LEVEL],
+  },
+  {
+    id: 'decisions-within-6-weeks',
+    title: 'Decisions whether to assess made within 6 weeks',
+    kind: 'rate',
+    higherIsBetter: true,
+    sources: ['casework', 'published'],
+    periodKind: 'calendar-year',
+    numerator: 'Decisions whether to carry out an EHC needs assessment sent within 6 weeks of the request.',
+    denominator: 'Decisions whether to assess sent in the period (to assess or not).',
+    period: 'Calendar year of the decision.',
+    source:
+      'Casework: requests and decisions. Published: requests.csv (request_outcome_six_weeks / (request_outcome_six_weeks + request_outcome_over_6_weeks)).',
+    countingConvention:
+      '6 weeks is 42 days from the day the request was received (regulation 4(1)); on the 42nd day is on time.',
+    seriesBreaks: [SEN2_PERSON_LEVEL],
+  },
+  {
+    id: 'no-plan-decisions-within-16-weeks',
+    title: 'Decisions not to issue a plan made within 16 weeks',
+    kind: 'rate',
+    higherIsBetter: true,
+    sources: ['casework'],
+    periodKind: 'calendar-year',
+    numerator: 'Decisions not to issue an EHC plan after an assessment, sent within 16 weeks of the request.',
+    denominator: 'Decisions not to issue a plan sent in the period.',
+    period: 'Calendar year of the decision.',
+    source: 'Casework only: not published nationally.',
+    countingConvention:
+      '16 weeks is 112 days from the day the request was received (regulation 10(1)); on the 112th day is on time.',
+    seriesBreaks: [],
+  },
+  {
+    id: 'requests-refused',
+    title: 'Requests for an assessment refused',
+    kind: 'rate',
+    higherIsBetter: null,
+    sources: ['casework', 'published'],
+    periodKind: 'calendar-year',
+    numerator: 'Requests for an EHC needs assessment where the decision was not to assess.',
+    denominator: 'Requests for an EHC needs assessment received in the period.',
+    period: 'Calendar year the request was received.',
+    source:
+      'Casework: requests and decisions. Published: requests.csv (requests_decided_not_to_assess / requests_received_in_year).',
+    countingConvention: 'A refusal later overturned at mediation or tribunal still counts as a refusal.',
+    seriesBreaks: [SEN2_PERSON_LEVEL],
+  },
+  {
+    id: 'requests-received',
+    title: 'Requests for an EHC needs assessment received',
+    kind: 'count',
+    higherIsBetter: null,
+    sources: ['casework', 'published'],
+    periodKind: 'calendar-year',
+    numerator: 'Requests for an EHC needs assessment received in the period.',
+    denominator: null,
+    period: 'Calendar year (or month) the request was received; compared with the same period a year before.',
+    source: 'Casework: requests. Published: requests.csv (requests_received_in_year).',
+    countingConvention: 'A request is counted on the day it was received, whoever made it.',
+    seriesBreaks: [SEN2_PERSON_LEVEL],
+  },
+  {
+    id: 'advice-within-6-weeks',
+    title: 'Advice returned within 6 weeks',
+    kind: 'rate',
+    higherIsBetter: true,
+    sources: ['casework'],
+    periodKind: 'calendar-year',
+    numerator: 'Requests for advice answered within 6 weeks of the request for advice.',
+    denominator: 'Requests for advice whose 6 weeks ended in the period (answered or not).',
+    period: 'Calendar year in which the advice was due.',
+    source:
+      'Casework only, by partner organisation and by type of advice (health, social care, educational psychology, …).',
+    countingConvention:
+      '6 weeks is 42 days from the day the advice was asked for (regulation 8(1)); advice not yet returned after its due date counts as late.',
+    seriesBreaks: [],
+  },
+  {
+    id: 'active-plans',
+    title: 'EHC plans maintained',
+    kind: 'count',
+    higherIsBetter: null,
+    sources: ['casework', 'published'],
+    periodKind: 'january',
+    numerator: 'EHC plans maintained by the local authority on the census date.',
+    denominator: null,
+    period: 'The census date (published: the January census).',
+    source:
+      'Casework: final plans issued and not ceased. Published: caseload.csv (ehcplans); sen2_mi.csv before 2023.',
+    countingConvention: 'A plan counts from the day it was issued until the day it ceased.',
+    seriesBreaks: [SEN2_PERSON_LEVEL],
+  },
+  {
+    id: 'new-plans',
+    title: 'New EHC plans issued',
+    kind: 'count',
+    higherIsBetter: null,
+    sources: ['casework', 'published'],
+    periodKind: 'calendar-year',
+    numerator: 'First EHC plans issued in the period.',
+    denominator: null,
+    period: 'Calendar year the plan was issued.',
+    source: 'Casework: final plans. Published: newplans.csv (new_ehc_plans).',
+    countingConvention: 'Counted on the day the final plan was issued.',
+    seriesBreaks: [SEN2_PERSON_LEVEL],
+  },
+  {
+    id: 'pupils-with-ehc-plan',
+    title: 'Pupils with an EHC plan',
+    kind: 'rate',
+    higherIsBetter: null,
+    sources: ['published'],
+    periodKind: 'january',
+    numerator:
+      'Pupils with an EHC plan in state-funded and independent schools in the January school census.',
+    denominator: 'All pupils in those schools.',
+    period: 'January school census.',
+    source:
+      'Published: DfE "Special educational needs in England", as carried by the LAIT data store (SEN_TotStat).',
+    countingConvention: 'As published: a percentage of pupils (no counts in the data store).',
+    seriesBreaks: [],
+  },
+  {
+    id: 'pupils-on-sen-support',
+    title: 'Pupils on SEN support',
+    kind: 'rate',
+    higherIsBetter: null,
+    sources: ['published'],
+    periodKind: 'january',
+    numerator: 'Pupils on SEN support in the January school census.',
+    denominator: 'All pupils in those schools.',
+    period: 'January school census.',
+    source:
+      'Published: DfE "Special educational needs in England", as carried by the LAIT data store (SEN_TotSENSuP).',
+    countingConvention: 'As published: a percentage of pupils.',
+    seriesBreaks: [],
+  },
+  {
+    id: 'annual-reviews-within-4-weeks',
+    title: 'Annual review decisions made within 4 weeks of the meeting',
+    kind: 'rate',
+    higherIsBetter: true,
+    sources: ['published'],
+    periodKind: 'calendar-year',
+    numerator: 'Annual review decisions sent within 4 weeks of the review meeting.',
+    denominator: 'Annual review decisions sent in the period.',
+    period: 'Calendar year of the decision.',
+    source:
+      'Published: annual_reviews.csv (number_decsion_4weeks / (number_decsion_4weeks + number_decision_gt_4weeks)). Casework will add it with annual reviews.',
+    countingConvention: '4 weeks is 28 days from the review meeting (regulation 20(10)).',
+    seriesBreaks: [],
+  },
+  {
+    id: 'annual-reviews-outstanding',
+    title: 'Annual reviews due with no decision (the backlog)',
+    kind: 'count',
+    higherIsBetter: false,
+    sources: ['published'],
+    periodKind: 'calendar-year',
+    numerator: 'EHC plans whose annual review was due in the period with no review decision made.',
+    denominator: null,
+    period: 'Calendar year.',
+    source:
+      'Published: annual_reviews.csv (review_decision_outstanding). Casework will add it with annual reviews.',
+    countingConvention: 'As published.',
+    seriesBreaks: [],
+  },
+  {
+    id: 'tribunal-appeal-rate',
+    title: 'Appeals to the SEND Tribunal, as a share of appealable decisions',
+    kind: 'rate',
+    higherIsBetter: false,
+    sources: ['published'],
+    periodKind: 'calendar-year',
+    numerator: 'Appeals registered with the SEND Tribunal against the local authority.',
+    denominator: 'Appealable decisions the local authority made.',
+    period: 'Calendar year.',
+    source:
+      'Published: MoJ / HMCTS with the DfE, "SEND Tribunals and appeal rate" (supporting file of the EHC plans release).',
+    countingConvention:
+      'Rows are joined to local authorities by name, since some of the table\u2019s LA codes are wrong.',
+    seriesBreaks: [{ from: '2024', note: 'The way appealable decisions are counted changed from 2024.' }],
+  },
+];
+
+export function measure(id: string): Measure | undefined {
+  return MEASURES.find((m) => m.id === id);
+}
+
+export function isMeasureId(id: string): id is MeasureId {
+  return MEASURES.some((m) => m.id === id);
+}
