@@ -37,7 +37,21 @@ describe('layoutModel', () => {
 
   it('hides administration from other roles', () => {
     const model = layoutModel({ user: user('board_member'), path: '/staff', config });
-    expect(model.navigation.map((i) => i.href)).toEqual(['/', '/local-offer', '/staff', '/account']);
+    expect(model.navigation.map((i) => i.href)).toEqual([
+      '/',
+      '/local-offer',
+      '/staff',
+      '/performance',
+      '/account',
+    ]);
+  });
+
+  it('links performance for those who may see it, and not for a partner practitioner', () => {
+    const hrefs = (role: Parameters<typeof user>[0]) =>
+      layoutModel({ user: user(role), path: '/staff', config }).navigation.map((i) => i.href);
+    expect(hrefs('send_manager')).toContain('/performance');
+    expect(hrefs('send_caseworker')).toContain('/performance');
+    expect(hrefs('partner_practitioner')).not.toContain('/performance');
   });
 
   it('links every public page, and no staff page, to "Report a problem with this page"', () => {
