@@ -390,6 +390,26 @@ describe('importing', () => {
   });
 });
 
+describe('an upload cut off mid-way', () => {
+  it("is the client's fault: a 400 page, not a 500, and nothing changes", async () => {
+    await importPage();
+    const before = await counts();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: IMPORT,
+      headers: {
+        cookie: [...editor.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        'content-type': 'multipart/form-data; boundary=----never-closed',
+        accept: 'text/html',
+      },
+      payload: `------never-closed\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${editor.csrfToken()}\r\n------never-closed\r\nContent-Disposition: form-data; name="file"; filename="services.csv"\r\n\r\nname,`,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).not.toMatch(/\n\s+at \S+ \(/);
+    expect(await counts()).toEqual(before);
+  });
+});
+
 describe('who may use it', () => {
   it('sends people who are not signed in to sign in', async () => {
     for (const url of [EXPORT, IMPORT]) {

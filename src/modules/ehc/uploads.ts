@@ -12,7 +12,8 @@
  * the browser claimed; the service checks it again before anything is stored.
  */
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
-import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import { registerMultipartReadingAsClientInput } from '../../plugins/multipart-errors.ts';
+import type { FastifyInstance } from 'fastify';
 import type { FormErrors } from '../../lib/forms.ts';
 import { checkAdviceFile, MAX_UPLOAD_BYTES } from './domain/advice-file.ts';
 import type { UploadedFile } from './service.ts';
@@ -51,46 +52,35 @@ export async function withUploads(
   routes: (scope: FastifyInstance) => void | Promise<void>,
 ): Promise<void> {
   await app.register(async (scope) => {
-    // A body that is not well-formed multipart (a malformed part, an upload cut off mid-way) is the client's
-    // fault: the 400 page, not a 500. Only errors while the body is being read are treated so.
-    const reading = new WeakSet<FastifyRequest>();
-    scope.addHook('preValidation', async (request) => {
-      if (request.isMultipart()) reading.add(request);
-    });
-    scope.setErrorHandler((error: FastifyError, request) => {
-      if (reading.has(request) && !error.statusCode) error.statusCode = 400;
-      throw error;
-    });
-    await scope.register(fastifyMultipart, {
-      attachFieldsToBody: 'keyValues',
-      throwFileSizeLimit: false,
-      limits: {
-        fileSize: MAX_UPLOAD_BYTES,
-        files: 1,
-        fields: 30,
-        parts: 32,
-        // A textarea of 10,000 characters, each up to 4 bytes in UTF-8.
-        fieldSize: 40_000,
-        headerPairs: 100,
-      },
-      async onFile(part: MultipartFile) {
-        // Every file part is read to its end (or its limit), so the form's later fields still arrive.
-        const chunks: Buffer[] = [];
-        for await (const chunk of part.file) chunks.push(chunk as Buffer);
-        const tooLarge = part.file.truncated;
-        const upload: ReceivedUpload = {
-          fileName: part.filename ?? '',
-          bytes: tooLarge ? new Uint8Array() : Buffer.concat(chunks),
-          tooLarge,
-        };
-        // keyValues puts a part's value on the body: only the upload field's is kept.
-        if (part.fieldname === UPLOAD_FIELD)
-          (part as MultipartFile & { value?: ReceivedUpload }).value = upload;
-      },
-    });
-    scope.addHook('preValidation', async (request) => {
-      reading.delete(request);
-    });
+    await registerMultipartReadingAsClientInput(scope, () =>
+      scope.register(fastifyMultipart, {
+        attachFieldsToBody: 'keyValues',
+        throwFileSizeLimit: false,
+        limits: {
+          fileSize: MAX_UPLOAD_BYTES,
+          files: 1,
+          fields: 30,
+          parts: 32,
+          // A textarea of 10,000 characters, each up to 4 bytes in UTF-8.
+          fieldSize: 40_000,
+          headerPairs: 100,
+        },
+        async onFile(part: MultipartFile) {
+          // Every file part is read to its end (or its limit), so the form's later fields still arrive.
+          const chunks: Buffer[] = [];
+          for await (const chunk of part.file) chunks.push(chunk as Buffer);
+          const tooLarge = part.file.truncated;
+          const upload: ReceivedUpload = {
+            fileName: part.filename ?? '',
+            bytes: tooLarge ? new Uint8Array() : Buffer.concat(chunks),
+            tooLarge,
+          };
+          // keyValues puts a part's value on the body: only the upload field's is kept.
+          if (part.fieldname === UPLOAD_FIELD)
+            (part as MultipartFile & { value?: ReceivedUpload }).value = upload;
+        },
+      }),
+    );
     await routes(scope);
   });
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
+import { registerMultipartReadingAsClientInput } from '../../../plugins/multipart-errors.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Container } from '../../../container.ts';
 import { NotFoundError } from '../../../lib/errors.ts';
@@ -43,24 +44,33 @@ export async function registerLocalOfferCsvRoutes(app: FastifyInstance, containe
   const sessions = container.services.sessions;
 
   await app.register(async (scope) => {
-    await scope.register(fastifyMultipart, {
-      attachFieldsToBody: 'keyValues',
-      // A file over the limit is cut short and reported on the page, rather than thrown as a 413.
-      throwFileSizeLimit: false,
-      limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 4, parts: 6, fieldSize: 1024, headerPairs: 100 },
-      async onFile(part: MultipartFile) {
-        const chunks: Buffer[] = [];
-        for await (const chunk of part.file) chunks.push(chunk as Buffer);
-        const tooLarge = part.file.truncated;
-        const upload: Upload = {
-          filename: part.filename,
-          bytes: tooLarge ? new Uint8Array() : Buffer.concat(chunks),
-          tooLarge,
-        };
-        // keyValues puts a part's value on the body: only the file field is kept.
-        if (part.fieldname === 'file') (part as MultipartFile & { value?: Upload }).value = upload;
-      },
-    });
+    await registerMultipartReadingAsClientInput(scope, () =>
+      scope.register(fastifyMultipart, {
+        attachFieldsToBody: 'keyValues',
+        // A file over the limit is cut short and reported on the page, rather than thrown as a 413.
+        throwFileSizeLimit: false,
+        limits: {
+          fileSize: MAX_FILE_BYTES,
+          files: 1,
+          fields: 4,
+          parts: 6,
+          fieldSize: 1024,
+          headerPairs: 100,
+        },
+        async onFile(part: MultipartFile) {
+          const chunks: Buffer[] = [];
+          for await (const chunk of part.file) chunks.push(chunk as Buffer);
+          const tooLarge = part.file.truncated;
+          const upload: Upload = {
+            filename: part.filename,
+            bytes: tooLarge ? new Uint8Array() : Buffer.concat(chunks),
+            tooLarge,
+          };
+          // keyValues puts a part's value on the body: only the file field is kept.
+          if (part.fieldname === 'file') (part as MultipartFile & { value?: Upload }).value = upload;
+        },
+      }),
+    );
 
     /** Anonymous people are sent to sign in and anyone but an editor is refused, before an upload is read. */
     async function editorsOnly(request: FastifyRequest, reply: FastifyReply) {
