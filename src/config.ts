@@ -37,6 +37,11 @@ const areaSchema = z.object({
   county: z.string().min(1).optional(),
   laCode: z.string().regex(/^\d{3}$/),
   gssCode: z.string().regex(/^E\d{8}$/),
+  /** The GSS code of the area's English region (E12…), for benchmarks against the region. */
+  regionCode: z
+    .string()
+    .regex(/^E12\d{6}$/)
+    .optional(),
   councilName: z.string().min(1),
   serviceName: z.string().min(1),
   brandColour: hexColour,
