@@ -10,6 +10,7 @@ import { createInformationRepository } from '../../modules/information/repositor
 import { createFeedbackRepository } from '../../modules/feedback/repository.ts';
 import { addDays } from '../../lib/dates.ts';
 import { EHC_DEMO_VOLUME, seedEhcDemo, type EhcDemoSeedResult, type EhcDemoVolume } from './ehc-demo.ts';
+import { seedPublishedStatistics, type PublishedStatisticsSeedResult } from './published-statistics.ts';
 
 /** One signed-in person for every role, so a newcomer can try each one. Every one is generated. */
 export const DEMO_SIGN_INS: { role: Role; email: string; fullName: string; organisationKey: string }[] = [
@@ -187,7 +188,11 @@ export async function resetDatabase(db: Kysely<Database>): Promise<void> {
   await migrateToLatest(db);
 }
 
-export type DemoAreaSeedResult = SeedResult & { localOffer: LocalOfferSeedResult; ehc: EhcDemoSeedResult };
+export type DemoAreaSeedResult = SeedResult & {
+  localOffer: LocalOfferSeedResult;
+  ehc: EhcDemoSeedResult;
+  publishedStatistics: PublishedStatisticsSeedResult;
+};
 
 export type DemoAreaOptions = {
   /** How many EHC requests (the last 12 months) and earlier plans to generate; false for none. */
@@ -196,7 +201,8 @@ export type DemoAreaOptions = {
 
 /**
  * Everything the demo shows: people and partner organisations, the Local Offer, then EHC casework (a year of
- * requests and the plans of earlier years). Each part seeds once.
+ * requests and the plans of earlier years), and the published statistics of the area, its neighbours and
+ * England (the committed extract of the official files). Each part seeds once.
  */
 export async function seedDemoArea(
   db: Kysely<Database>,
@@ -215,7 +221,8 @@ export async function seedDemoArea(
     volume === false
       ? { seeded: false, cases: 0, plans: 0, adviceRequests: 0, events: 0, milliseconds: 0 }
       : await seedEhcDemo(db, { today, ...volume });
-  return { ...people, localOffer, ehc };
+  const publishedStatistics = await seedPublishedStatistics(db);
+  return { ...people, localOffer, ehc, publishedStatistics };
 }
 
 /** A year of generated "You said, we did" (reg 56), so the page shows what it is for. */
