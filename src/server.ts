@@ -52,7 +52,7 @@ export async function startServer(
       '',
       `${config.area.serviceName} is running at ${url}`,
       `  database: ${database.engine === 'pglite' ? `PGlite in ${config.database.engine === 'pglite' ? config.database.dataDir : ''}` : 'PostgreSQL'}`,
-      `  started in ${Math.round(performance.now() - started)} ms${seeded?.seeded ? ` (demo data seeded: ${seeded.users} users)` : ''}${seeded?.localOffer.seeded ? ` (demo Local Offer seeded: ${seeded.localOffer.services} services)` : ''}${seeded?.ehc.seeded ? ` (demo EHC casework seeded: ${seeded.ehc.cases} cases in ${seeded.ehc.milliseconds} ms)` : ''}`,
+      `  started in ${Math.round(performance.now() - started)} ms${seeded?.seeded ? ` (demo data seeded: ${seeded.users} users)` : ''}${seeded?.localOffer.seeded ? ` (demo Local Offer seeded: ${seeded.localOffer.services} services)` : ''}${seeded?.ehc.seeded ? ` (demo EHC casework seeded: ${seeded.ehc.cases} cases in ${seeded.ehc.milliseconds} ms)` : ''}${seeded?.publishedStatistics.seeded ? ` (published statistics loaded: ${seeded.publishedStatistics.figures} figures)` : ''}`,
     ];
     if (config.seedDemoData) {
       lines.push('', `Demo sign-ins (password for all: ${config.demoPassword}):`);

@@ -28,6 +28,14 @@ await runWithDatabase(
         `Seeded the demo Local Offer: ${result.localOffer.organisations} organisations, ${result.localOffer.services} services, ${result.localOffer.postcodes} postcode districts.`,
       );
     }
+    if (result.ehc.seeded) {
+      console.log(`Seeded demo EHC casework: ${result.ehc.cases} cases, ${result.ehc.plans} plans.`);
+    }
+    if (result.publishedStatistics.seeded) {
+      console.log(
+        `Loaded the published statistics of the area, its neighbours and England: ${result.publishedStatistics.figures} figures, ${result.publishedStatistics.neighbourLists} neighbour lists.`,
+      );
+    }
   },
   (config) => {
     if (config.isProduction) throw new ConfigError('Demo data is never seeded in production.');
