@@ -10,6 +10,7 @@ import * as m0008 from './0008-notification-delivery.ts';
 import * as m0009 from './0009-ehc-due-indexes.ts';
 import * as m0010 from './0010-ehc-awaited-until-closed.ts';
 import * as m0011 from './0011-published-statistics.ts';
+import * as m0012 from './0012-performance-measure-indexes.ts';
 
 /**
  * Every migration, in order. Listed by hand rather than read from the folder so that the set that
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0009-ehc-due-indexes': m0009,
   '0010-ehc-awaited-until-closed': m0010,
   '0011-published-statistics': m0011,
+  '0012-performance-measure-indexes': m0012,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -41,6 +41,8 @@ export type Measure = {
   period: string;
   source: string;
   countingConvention: string;
+  /** How the casework figures are broken down beyond the total, in words; absent for the total only. */
+  breakdowns?: string;
   seriesBreaks: readonly SeriesBreak[];
 };
 
@@ -64,7 +66,7 @@ export const MEASURES: readonly Measure[] = [
     source:
       'Casework: requests and final plans. Published: DfE "Education, health and care plans" (SEN2), timeliness_20_week.csv (plans_issued_within_20_weeks / plans_issued_den); sen2_mi.csv before 2023.',
     countingConvention:
-      '20 weeks is 140 days from the day the request was received; a plan issued on the 140th day is on time. Exceptions (regulation 10(4)) are counted in.',
+      '20 weeks is 140 days from the day the request was received (regulation 13(2)): a request received on Monday 6 January 2025 has its plan due on Monday 26 May 2025, and a plan issued on that day (the 140th) is on time, on the 141st late. Each plan counts in the period it was issued, however long ago the request was made. Exceptions (regulation 10(4)) are counted in: a plan late with an exception is late here.',
     seriesBreaks: [SEN2_PERSON_LEVEL],
   },
   {
@@ -81,7 +83,7 @@ export const MEASURES: readonly Measure[] = [
     source:
       'Casework: final plans and the excusals recorded against the 20-week clock. Published: timeliness_20_week.csv (plans_issued_20_weeks_ex / plans_issued_den_ex).',
     countingConvention:
-      'As including exceptions, leaving out every plan whose 20 weeks an exception under regulation 10(4) applied to.',
+      'As including exceptions, leaving out every plan whose 20 weeks an exception applied to, whether or not the plan was in the end late (SEN2 Week20 = 1). Only the exceptions of regulation 10(4)(a) to (d) count (regulation 13(3)), each recorded against the 20-week clock with its dates and evidence and checked by the clock engine; a missed appointment (regulation 8(2)(c)) is not one, so a plan with only that recorded stays in.',
     seriesBreaks: [SEN2_PERSON_LEVEL],
   },
   {
@@ -97,7 +99,7 @@ export const MEASURES: readonly Measure[] = [
     source:
       'Casework: requests and decisions. Published: requests.csv (request_outcome_six_weeks / (request_outcome_six_weeks + request_outcome_over_6_weeks)).',
     countingConvention:
-      '6 weeks is 42 days from the day the request was received (regulation 4(1)); on the 42nd day is on time.',
+      '6 weeks is 42 days from the day the request was received (regulation 5(1)); a decision notified on the 42nd day is on time. Casework counts each decision in the period it was notified; the DfE counts the requests received in the year, so the two can differ a little at the ends of a year.',
     seriesBreaks: [SEN2_PERSON_LEVEL],
   },
   {
@@ -110,9 +112,10 @@ export const MEASURES: readonly Measure[] = [
     numerator: 'Decisions not to issue an EHC plan after an assessment, sent within 16 weeks of the request.',
     denominator: 'Decisions not to issue a plan sent in the period.',
     period: 'Calendar year of the decision.',
-    source: 'Casework only: not published nationally.',
+    source:
+      'Casework: assessments and the notices not to issue a plan. The DfE publishes the same measure in assessments.csv (outcome_decision_within_time / (outcome_decision_within_time + outcome_decision_over_time)).',
     countingConvention:
-      '16 weeks is 112 days from the day the request was received (regulation 10(1)); on the 112th day is on time.',
+      '16 weeks is 112 days from the day the request was received (regulation 10(1)); a notice sent on the 112th day is on time. Each decision counts in the period it was notified.',
     seriesBreaks: [],
   },
   {
@@ -127,7 +130,8 @@ export const MEASURES: readonly Measure[] = [
     period: 'Calendar year the request was received.',
     source:
       'Casework: requests and decisions. Published: requests.csv (requests_decided_not_to_assess / requests_received_in_year).',
-    countingConvention: 'A refusal later overturned at mediation or tribunal still counts as a refusal.',
+    countingConvention:
+      'Counted in the period the request was received, whenever it was decided, as the DfE counts it (requests_received_in_year): requests not yet decided, or withdrawn, are in the denominator and not the numerator. A refusal later overturned at mediation or tribunal still counts as a refusal.',
     seriesBreaks: [SEN2_PERSON_LEVEL],
   },
   {
@@ -141,7 +145,8 @@ export const MEASURES: readonly Measure[] = [
     denominator: null,
     period: 'Calendar year (or month) the request was received; compared with the same period a year before.',
     source: 'Casework: requests. Published: requests.csv (requests_received_in_year).',
-    countingConvention: 'A request is counted on the day it was received, whoever made it.',
+    countingConvention:
+      'A request is counted on the day it was received, whoever made it. The same period last year is the same days a year earlier (29 February becomes 28 February).',
     seriesBreaks: [SEN2_PERSON_LEVEL],
   },
   {
@@ -151,13 +156,16 @@ export const MEASURES: readonly Measure[] = [
     higherIsBetter: true,
     sources: ['casework'],
     periodKind: 'calendar-year',
-    numerator: 'Requests for advice answered within 6 weeks of the request for advice.',
-    denominator: 'Requests for advice whose 6 weeks ended in the period (answered or not).',
-    period: 'Calendar year in which the advice was due.',
+    numerator: 'Requests for advice received on or before their due date, 6 weeks after the body was asked.',
+    denominator:
+      'Requests for advice whose due date fell in the period and has passed, received or not, except those no longer awaited before they were due.',
+    period: 'The period in which the advice was due (calendar year, month or any range of days).',
     source:
-      'Casework only, by partner organisation and by type of advice (health, social care, educational psychology, …).',
+      'Casework only (SEN2 does not collect it): the requests for advice of each needs assessment, with the partner organisation asked.',
     countingConvention:
-      '6 weeks is 42 days from the day the advice was asked for (regulation 8(1)); advice not yet returned after its due date counts as late.',
+      '6 weeks is 42 days from the day the body was asked (regulation 8(1)); advice received on the 42nd day is on time. A request counts once its due date has passed (from the next day), so advice not yet due is in neither count. Advice not received by then is late, whenever it comes. When a case closes (a plan issued, no plan, withdrawn, moved away) advice still awaited is no longer awaited: if the case closed on or before the due date the request is left out of both counts, since the advice was no longer needed before it was late; if it closed after the due date the advice was already late, and counts as late. Exceptions under regulation 8(2) are not taken off: no national figure excludes them.',
+    breakdowns:
+      'By type of advice (health, social care, educational psychology, educational, the setting, preparing for adulthood, other), and by the partner organisation asked.',
     seriesBreaks: [],
   },
   {
@@ -170,9 +178,9 @@ export const MEASURES: readonly Measure[] = [
     numerator: 'EHC plans maintained by the local authority on the census date.',
     denominator: null,
     period: 'The census date (published: the January census).',
-    source:
-      'Casework: final plans issued and not ceased. Published: caseload.csv (ehcplans); sen2_mi.csv before 2023.',
-    countingConvention: 'A plan counts from the day it was issued until the day it ceased.',
+    source: 'Casework: final plans issued. Published: caseload.csv (ehcplans); sen2_mi.csv before 2023.',
+    countingConvention:
+      'A plan counts from the day it was issued until the day it ceased. The casework records no cessation yet (nor plans transferred in or out), so it counts every final plan issued on or before the date: it overstates the caseload until cessations are recorded. For a period, the plans maintained on its last day; the DfE counts them at the January census.',
     seriesBreaks: [SEN2_PERSON_LEVEL],
   },
   {
@@ -186,7 +194,8 @@ export const MEASURES: readonly Measure[] = [
     denominator: null,
     period: 'Calendar year the plan was issued.',
     source: 'Casework: final plans. Published: newplans.csv (new_ehc_plans).',
-    countingConvention: 'Counted on the day the final plan was issued.',
+    countingConvention:
+      'Counted on the day the final plan was issued: the same plans as the 20-week measure counts.',
     seriesBreaks: [SEN2_PERSON_LEVEL],
   },
   {
@@ -265,6 +274,32 @@ export const MEASURES: readonly Measure[] = [
     countingConvention:
       'Rows are joined to local authorities by name, since some of the table\u2019s LA codes are wrong.',
     seriesBreaks: [{ from: '2024', note: 'The way appealable decisions are counted changed from 2024.' }],
+  },
+];
+
+/**
+ * How every benchmark is made (benchmarks.ts), for the definitions page beside each measure's own text.
+ */
+export const BENCHMARK_CONVENTIONS: readonly { title: string; text: string }[] = [
+  {
+    title: 'Rates from counts',
+    text: 'A rate is the numerator divided by the denominator, as a percentage, computed from the counts wherever both are published and rounded only when shown: to one decimal place, half up (52.25 shows as 52.3). Where only a percentage is published, that percentage is used.',
+  },
+  {
+    title: 'England and the region',
+    text: 'The area is shown beside England and its region, from the same published release and period.',
+  },
+  {
+    title: 'Statistical neighbours',
+    text: 'The ten local authorities the DfE names as most like the area. The list used is the one in force at the end of the period shown (the latest list in force on or before its last day): calendar years 2021 to 2024 use the April 2021 list, 2025 the May 2025 list. Periods that ended before the earliest list held use that list, and say so. The neighbours’ figure is the unweighted mean of their rates, over the neighbours that have a figure; how many had one is shown, and those suppressed or missing are named, never counted as zero.',
+  },
+  {
+    title: 'Suppressed and missing figures',
+    text: 'Where a figure is suppressed (c, *), not available (x, .., -), not applicable (z) or missing, it is shown as such in words, never as zero.',
+  },
+  {
+    title: 'Improving or not',
+    text: 'A measure is improving when its latest value, as shown, is better than the one before it in the direction the measure is better; not comparable across a series break, with fewer than two values, or for a count.',
   },
 ];
 
