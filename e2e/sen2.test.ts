@@ -1,6 +1,7 @@
 import { strFromU8, unzipSync } from 'fflate';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { londonToday } from '../src/lib/dates.ts';
 import { defaultCensusDate } from '../src/modules/performance/sen2/domain/census.ts';
 import { DEMO_PASSWORD, e2eAvailable, launchBrowser, newJourney } from './browser.ts';
 import { Sen2Page } from './pages/sen2-pages.ts';
@@ -34,7 +35,7 @@ describe.skipIf(!e2eAvailable())('the SEN2 return', () => {
 
       const sen2 = new Sen2Page(page, a11y);
       await sen2.open();
-      const census = defaultCensusDate(new Date().toISOString().slice(0, 10));
+      const census = defaultCensusDate(londonToday(new Date()));
       await sen2.generate(census);
       await sen2.expectHeading('SEN2 return');
       expect(await page.locator('h2').first().innerText()).toMatch(/^Return for \d{1,2} January \d{4}$/);

@@ -1,3 +1,4 @@
+import { createRepositories } from '../../src/db/repositories.ts';
 import { randomUUID } from 'node:crypto';
 import { strFromU8, unzipSync } from 'fflate';
 import { sql } from 'kysely';
@@ -318,6 +319,28 @@ describe('a census date that cannot be used', () => {
 });
 
 describe('downloads of the return', () => {
+  it('made at the same moment are still numbered apart: each transaction counts after the other has recorded', async () => {
+    const day = '2015-01-15';
+    // Two downloads' transactions at once, each counting the files before it, then (after a pause in which
+    // the other would count the same without the lock) recording its own.
+    const serials = await Promise.all(
+      [0, 1].map(() =>
+        db()
+          .transaction()
+          .execute(async (trx) => {
+            const n = (await createRepositories(trx).sen2.downloadsBefore(day)) + 1;
+            await new Promise((resolve) => setTimeout(resolve, 300));
+            await sql`insert into audit_events (action, subject_type, subject_id, details)
+                      values ('performance.sen2.return-downloaded', 'sen2_return', ${day}, '{}')`.execute(
+              trx,
+            );
+            return n;
+          }),
+      ),
+    );
+    expect(serials.sort()).toEqual([1, 2]);
+  });
+
   it('are each audited, numbered one after another, with no personal data in the audit trail', async () => {
     const session = await signedIn(manager?.email ?? '');
     const before = await db()

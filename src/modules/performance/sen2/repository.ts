@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { Database } from '../../../db/types.ts';
 import type { Sen2CaseworkInput } from './domain/build.ts';
 
@@ -155,7 +155,12 @@ export function createSen2Repository(db: Kysely<Database>) {
     },
 
     /** How many files have been downloaded before for this census date. */
+    /**
+     * Call inside the transaction that records the download: it first takes a transaction-level lock for the
+     * census date, so two downloads at the same moment are numbered one after the other, never alike.
+     */
     async downloadsBefore(censusDate: string): Promise<number> {
+      await sql`select pg_advisory_xact_lock(hashtext(${`sen2-serial:${censusDate}`}))`.execute(db);
       const row = await db
         .selectFrom('audit_events')
         .select((eb) => eb.fn.countAll<string>().as('n'))
