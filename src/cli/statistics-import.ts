@@ -18,7 +18,9 @@ import { runWithDatabase } from './run.ts';
  * workbooks (sn_*.xlsx). Each file is imported in one transaction: all of it or, if it is refused,
  * none of it; importing a file again replaces what it stored before. Shows progress on stderr (a bar on
  * a terminal, a line per step otherwise), then a summary per file. A refused file is named with what was
- * expected and the exit code is 1; the other files are still imported.
+ * expected; a file that cannot be imported for any other reason (a directory, an unreadable file, a
+ * failure while storing) is named with the reason in one line. Either way nothing from that file is
+ * stored, the other files are still imported, and the exit code is 1 at the end.
  */
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -98,10 +100,19 @@ function summary(result: ImportResult, seconds: number): string {
   return lines.join('\n');
 }
 
+/** Why a file could not be imported, in one line: the system's words for the usual file errors. */
+function reason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EISDIR') return 'it is a directory, not a file';
+  if (code === 'EACCES' || code === 'EPERM') return 'it cannot be read (permission denied)';
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0]?.trim() || 'an unexpected error';
+}
+
 await runWithDatabase('Importing published statistics', async (_config, database) => {
   await migrateToLatest(database.db);
   const deps = { transaction: createTransactor(database.db), clock: systemClock };
-  let refused = 0;
+  let failed = 0;
   for (const file of positionals) {
     const progress = createProgress(process.stderr);
     const started = performance.now();
@@ -115,11 +126,16 @@ await runWithDatabase('Importing published statistics', async (_config, database
       progress.end();
       console.log(summary(result, (performance.now() - started) / 1000));
     } catch (error) {
+      // Caught per file, whatever it is, so that one bad file never stops the others.
       progress.end();
-      if (!(error instanceof PublishedFileError)) throw error;
-      refused += 1;
-      console.error(`Refused ${file}: ${error.message}\nNothing from this file was stored.`);
+      failed += 1;
+      if (error instanceof PublishedFileError)
+        console.error(`Refused ${file}: ${error.message}\nNothing from this file was stored.`);
+      else console.error(`Could not import ${file}: ${reason(error)}. Nothing from this file was stored.`);
     }
   }
-  if (refused > 0) process.exitCode = 1;
+  if (failed > 0) {
+    if (positionals.length > 1) console.error(`${failed} of ${positionals.length} files were not imported.`);
+    process.exitCode = 1;
+  }
 });

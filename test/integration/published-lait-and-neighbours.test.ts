@@ -8,6 +8,7 @@ import type { DatabaseHandle } from '../../src/db/database.ts';
 import { isMeasureId } from '../../src/modules/performance/domain/catalogue.ts';
 import {
   LAIT_MEASURES,
+  LAIT_PART,
   parseLaitDataStore,
   type LaitParsedPart,
 } from '../../src/modules/performance/import/lait.ts';
@@ -119,7 +120,9 @@ describe.skipIf(!present)('the LAIT data store (lait_bds_long_0.parquet)', () =>
 
   it('reads every row of the file and gives one figure for each row of a measure it maps', () => {
     expect(parsed.rowsRead).toBe(Number(parquetMetadata(arrayBuffer(bytes)).num_rows));
-    expect(parsed).toMatchObject({ source: 'lait', part: LAIT_FILE });
+    // One fixed part whatever the file is called, so that a newer store replaces the one before it.
+    expect(parsed).toMatchObject({ source: 'lait', part: LAIT_PART });
+    expect(LAIT_PART).not.toBe(LAIT_FILE);
     expect(parsed.release).toMatch(/Local Authority Interactive Tool/);
     expect(parsed.figures).toHaveLength(raw.length);
     expect(parsed.report.rowsOfMeasures).toBe(raw.length);
@@ -198,6 +201,13 @@ describe.skipIf(!present)('the LAIT data store (lait_bds_long_0.parquet)', () =>
     expect(figure('tribunal-appeal-rate', '336', '2023')?.value).toBe(0.7);
     expect(figure('plans-within-20-weeks', '336', '2021')?.value).toBe(32.9);
     expect(figure('plans-within-20-weeks-excluding-exceptions', '336', '2021')?.value).toBe(38.1);
+    // SEN_NOT_ISSUE_PLAN_16WKS, as assessments.csv outcome_decision_within_time_pc (10 of 15; 1,661 of 4,587).
+    expect(figure('no-plan-decisions-within-16-weeks', '336', '2023')).toMatchObject({
+      value: 66.7,
+      timeIdentifier: 'Calendar Year',
+    });
+    expect(figure('no-plan-decisions-within-16-weeks', 'E92000001', '2023')?.value).toBe(36.2);
+    expect(figure('no-plan-decisions-within-16-weeks', 'E92000001', '2024')?.value).toBe(34.1);
     expect(parsed.report.unreadPeriods).toEqual([]);
   });
 

@@ -1,5 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
@@ -127,6 +136,7 @@ describe.skipIf(!dfe)('importing the official published statistics', () => {
       'data/caseload.csv',
       'data/newplans.csv',
       'data/requests.csv',
+      'data/assessments.csv',
       'data/timeliness_20_week.csv',
       'data/annual_reviews.csv',
       'supporting-files/SEND Tribunals and appeal rate 2014-2024.csv',
@@ -243,6 +253,54 @@ describe.skipIf(!dfe)('importing the official published statistics', () => {
     });
   });
 
+  it('stores the no-plan decisions within 16 weeks from assessments.csv, and the LAIT figure beside it', async () => {
+    const raw = (geographicLevel: string, laCode: string) =>
+      rawLine(
+        'data/assessments.csv',
+        (c) =>
+          c.time_period === '2023' &&
+          c.geographic_level === geographicLevel &&
+          c.old_la_code === laCode &&
+          c.breakdown_topic === 'All EHC needs assessments' &&
+          c.breakdown === 'All EHC needs assessments',
+      );
+    const la = raw('Local authority', '336');
+    const england = raw('National', '');
+    const figures = await createRepositories(database.db).publishedStatistics.figures({
+      measures: ['no-plan-decisions-within-16-weeks'],
+      areaCodes: ['336', 'E92000001'],
+    });
+    const of = (source: string, area: string, period: string) =>
+      figures.find((f) => f.source === source && f.areaCode === area && f.period === period);
+    for (const [area, line] of [
+      ['336', la],
+      ['E92000001', england],
+    ] as const) {
+      const within = Number(line.cells.outcome_decision_within_time);
+      const over = Number(line.cells.outcome_decision_over_time);
+      expect(of('ehc-plans-release', area, '2023')).toMatchObject({
+        part: 'data/assessments.csv',
+        sourceRow: line.line,
+        breakdown: 'Total',
+        numerator: within,
+        denominator: within + over,
+        value: Number(line.cells.outcome_decision_within_time_pc),
+        marker: null,
+      });
+      // The published percentage is within ÷ (within + over), as the data guidance defines it.
+      expect(Math.round((1000 * within) / (within + over)) / 10).toBe(
+        Number(line.cells.outcome_decision_within_time_pc),
+      );
+      // LAIT's SEN_NOT_ISSUE_PLAN_16WKS is the same percentage.
+      expect(of('lait', area, '2023')?.value).toBe(Number(line.cells.outcome_decision_within_time_pc));
+    }
+    // Wolverhampton 2023 and England 2023 as published: 10 of 15, 66.7%; 1,661 of 4,587, 36.2%.
+    expect([la.cells.outcome_decision_within_time, la.cells.outcome_decision_over_time]).toEqual(['10', '5']);
+    expect(england.cells.outcome_decision_within_time_pc).toBe('36.2');
+    // Before 2023 the release prints x: a marker, never 0.
+    expect(of('ehc-plans-release', '336', '2022')).toMatchObject({ value: null, marker: 'x' });
+  });
+
   it('joins the tribunal table on LA names: Nottingham and Nottinghamshire under their own numbers', async () => {
     const zip = unzipSync(new Uint8Array(readFileSync(path.join(dir, RELEASE_ZIP))), {
       filter: (f) => f.name.startsWith('supporting-files/SEND Tribunals'),
@@ -315,6 +373,43 @@ describe.skipIf(!dfe)('importing the official published statistics', () => {
     expect(
       (results.get(RELEASE_ZIP) as ImportResult).parts.every((p) => p.figuresReplaced === p.figuresStored),
     ).toBe(true);
+  });
+
+  it('stores the LAIT data store under one part, so the store under another name replaces it', async () => {
+    const lait = path.join(dir, 'lait_bds_long_0.parquet');
+    const repo = createRepositories(database.db).publishedStatistics;
+    const laitFiles = async () => (await repo.files()).filter((f) => f.source === 'lait');
+    const before = await snapshot(database);
+    const [stored] = await laitFiles();
+    expect(await laitFiles()).toHaveLength(1);
+    expect(stored).toMatchObject({ part: 'LAIT data store', fileName: 'lait_bds_long_0.parquet' });
+
+    // A newer download, saved as the DfE names the next one: the same part, so it replaces the first.
+    const renamed = await importPublishedFile(
+      { name: 'lait_bds_long_1.parquet', bytes: new Uint8Array(readFileSync(lait)) },
+      { transaction, clock },
+    );
+    expect(renamed.parts).toEqual([
+      expect.objectContaining({
+        part: 'LAIT data store',
+        figuresStored: stored?.figuresStored,
+        figuresReplaced: stored?.figuresStored,
+      }),
+    ]);
+    const files = await laitFiles();
+    expect(files.map((f) => [f.part, f.fileName])).toEqual([['LAIT data store', 'lait_bds_long_1.parquet']]);
+    const after = await snapshot(database);
+    expect(after?.figures).toBe(before?.figures);
+    const { rows } = await sql<{ n: string; keys: string }>`
+      select count(*) as n, count(distinct (measure, period, area_code, breakdown)) as keys
+        from published_figures g join published_statistics_files f on f.id = g.file_id
+       where f.source = 'lait'`.execute(database.db);
+    expect(rows[0]?.n).toBe(String(stored?.figuresStored));
+    expect(rows[0]?.keys).toBe(rows[0]?.n);
+
+    // Back under its own name, for the tests that follow: exactly as before.
+    await importPublishedFile(lait, { transaction, clock });
+    expect(await snapshot(database)).toEqual(before);
   });
 
   describe('refuses a file that is not the expected one, storing nothing', () => {
@@ -504,19 +599,26 @@ describe.skipIf(!dfe)('npm run statistics:import', () => {
     return { ...base, NODE_ENV: 'test', PGLITE_DATA_DIR: path.join(root, 'pglite'), LOG_LEVEL: 'silent' };
   })();
 
-  it('prints a summary per file, and refuses a wrong file plainly with exit code 1', () => {
+  it('prints a summary per file, reports a wrong file and a directory plainly, imports the rest, exit code 1', () => {
     const wrong = path.join(root, 'caseload.csv');
     writeFileSync(
       wrong,
       'time_period,time_identifier,geographic_level,ehcplans\n2024,Calendar year,National,1\n',
     );
+    // A directory given as a file: not a PublishedFileError, and no reason to skip the files after it.
+    const directory = path.join(root, 'a-directory.csv');
+    mkdirSync(directory);
     const result = spawnSync(
       process.execPath,
-      ['src/cli/statistics-import.ts', path.join(dfe as string, SEN2_MI), wrong],
+      ['src/cli/statistics-import.ts', wrong, directory, path.join(dfe as string, SEN2_MI)],
       { env, encoding: 'utf8' },
     );
     expect(result.status, result.stderr).toBe(1);
     expect(result.stdout).toContain(`Imported ${SEN2_MI}`);
+    expect(result.stderr).toContain(
+      `Could not import ${directory}: it is a directory, not a file. Nothing from this file was stored.`,
+    );
+    expect(result.stderr).toContain('2 of 3 files were not imported.');
     const rows =
       readFileSync(path.join(dfe as string, SEN2_MI), 'utf8')
         .trim()

@@ -19,6 +19,7 @@ import {
   readPeriodQuery,
   summaryTable,
   trendTag,
+  trendTagFromSeries,
   valueText,
   valuesFor,
   type TableModel,
@@ -291,6 +292,16 @@ describe('figures as shown', () => {
       classes: 'govuk-tag--blue',
     });
     expect(trendTag('not comparable', requests, 830, null).text).toBe('No earlier figure');
+  });
+
+  it('compares nothing when the latest period has no figure, for a rate or a volume', () => {
+    expect(trendTagFromSeries('not comparable', plans, [60, 70, null]).text).toBe(
+      'No figure for the latest period',
+    );
+    expect(trendTagFromSeries('not comparable', requests, [597, 830, null]).text).toBe(
+      'No figure for the latest period',
+    );
+    expect(trendTagFromSeries('improving', plans, [null, 60, 70]).text).toBe('Improving');
   });
 });
 

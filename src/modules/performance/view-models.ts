@@ -359,7 +359,10 @@ export function trendTag(t: Trend, m: Measure, latest: number | null, before: nu
   return TREND_TAGS[t];
 }
 
-function trendTagFromSeries(t: Trend, m: Measure, values: (number | null)[]): Tag {
+export function trendTagFromSeries(t: Trend, m: Measure, values: (number | null)[]): Tag {
+  // A trend is about the latest period: with no figure for it, older periods are not compared.
+  if (values.length > 0 && values.at(-1) === null)
+    return { text: 'No figure for the latest period', classes: 'govuk-tag--grey' };
   const present = values.filter((v): v is number => v !== null);
   if (t === 'not comparable' && m.higherIsBetter !== null)
     return present.length < 2

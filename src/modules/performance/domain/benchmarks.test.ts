@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { parseValue } from '../import/lait.ts';
+import { MARKER_MEANINGS, MARKERS, parseCell } from '../import/markers.ts';
 import {
   compareWithBenchmarks,
   figureValue,
@@ -13,6 +15,7 @@ import {
   trend,
   type BenchmarkFigure,
 } from './benchmarks.ts';
+import { BENCHMARK_CONVENTIONS, measure, MEASURES, type Measure } from './catalogue.ts';
 
 describe('rate', () => {
   it('is numerator ÷ denominator as a percentage, and null with no denominator or a zero one', () => {
@@ -61,6 +64,60 @@ describe('roundHalfUp', () => {
     expect(roundedRate(1, 3, 1)).toBe(33.3);
     expect(roundedRate(0, 5, 1)).toBe(0);
     expect(roundedRate(5, 0, 1)).toBeNull();
+    // 1 of 13 is 7.6923…%: 7.69 exactly as written, not 7 + 69/100 = 7.6899999999999995.
+    expect(roundedRate(1, 13, 2)).toBe(7.69);
+    expect(String(roundedRate(1, 13, 2))).toBe('7.69');
+  });
+
+  it('gives, for every count over a sweep, the double of the decimal rounded half up: no float noise', () => {
+    // The reference: the exact quotient in whole numbers (BigInt), rounded half up by its remainder, written
+    // out as a decimal string with the point put in.
+    const reference = (n: number, d: number, places: number): string => {
+      const scaled = BigInt(n) * 10n ** BigInt(places + 2);
+      let q = scaled / BigInt(d);
+      if (2n * (scaled % BigInt(d)) >= BigInt(d)) q += 1n;
+      if (places === 0) return q.toString();
+      const digits = q.toString().padStart(places + 1, '0');
+      return `${digits.slice(0, -places)}.${digits.slice(-places)}`;
+    };
+    let checked = 0;
+    const counts = [
+      ...Array.from({ length: 120 }, (_, i) => i + 1),
+      997,
+      1_000,
+      4_587,
+      99_999,
+      154_489,
+      689_739,
+      2 ** 31 - 1,
+    ];
+    for (const d of counts)
+      for (const n of new Set([
+        0,
+        1,
+        2,
+        3,
+        7,
+        Math.floor(d / 3),
+        Math.floor(d / 2),
+        d - 1,
+        d,
+        d + 1,
+        2 * d + 5,
+      ]))
+        for (const places of [0, 1, 2, 3, 4]) {
+          if (n < 0) continue;
+          const expected = reference(n, d, places);
+          const got = roundedRate(n, d, places) as number;
+          expect(got, `${n}/${d} at ${places}`).toBe(Number(expected));
+          // Printed back, the number is the decimal itself, with no more places than asked for.
+          expect(got.toFixed(places), `${n}/${d} at ${places}`).toBe(expected);
+          expect((String(got).split('.')[1] ?? '').length, `${n}/${d} at ${places}`).toBeLessThanOrEqual(
+            places,
+          );
+          checked += 1;
+        }
+    expect(checked).toBeGreaterThan(5_000);
   });
 });
 
@@ -78,10 +135,35 @@ describe('formatting for display', () => {
     expect(formatCount(700_000)).toBe('700,000');
     expect(formatCount(0)).toBe('0');
     expect(formatCount(null, 'z')).toBe('not applicable');
-    expect(formatCount(null, 'low')).toBe('less than 0.5');
+    expect(formatCount(null, 'low')).toBe('rounds to 0, but is not 0');
     expect(formatCount(null, '')).toBe('no figure');
     expect(markerLabel('*')).toBe('suppressed');
     expect(markerLabel('..')).toBe('not available');
+  });
+
+  it('labels every marker the parsers emit, from the one list in import/markers.ts', () => {
+    // The SEND Tribunal table's notes: "~ Suppressed", ".. Not Available".
+    expect(markerLabel('~')).toBe('suppressed');
+    expect(markerLabel('k')).toBe('rounds to 0, but is not 0');
+    expect(markerLabel('.')).toBe('not applicable');
+    expect(markerLabel(' X ')).toBe('not available');
+    expect(markerLabel('-')).toBe('nil or not available');
+    // The LAIT data store prints these as they come (parseValue keeps the case).
+    expect(markerLabel('NA')).toBe('not available');
+    expect(markerLabel('NaN')).toBe('not available');
+    expect(markerLabel(null)).toBe('no figure');
+    expect(markerLabel('n/a')).toBe('no figure');
+    for (const printed of MARKERS) {
+      expect(markerLabel(printed), printed).toBe(MARKER_MEANINGS[printed]);
+      expect(markerLabel(printed), printed).not.toMatch(/^0|zero$/);
+    }
+    // What a parser keeps as a marker has a label of its own, not the fallback.
+    for (const printed of ['x', 'z', 'c', '..', '-', '*', 'low', 'u', 'k', '~', ':', '.'])
+      expect(parseCell(printed).marker !== null && markerLabel(parseCell(printed).marker)).not.toBe(
+        'no figure',
+      );
+    for (const printed of ['NA', 'NaN', '-'])
+      expect(markerLabel(parseValue(printed).marker), printed).not.toBe('no figure');
   });
 });
 
@@ -224,7 +306,37 @@ describe('trend', () => {
     expect(trend(s(55, 50), false)).toBe('improving');
     expect(trend(s(52.21, 52.24), true)).toBe('no change'); // both 52.2
     expect(trend(s(52.24, 52.25), true)).toBe('improving'); // 52.2 to 52.3
-    expect(trend(s(40, 50, null), true)).toBe('improving'); // a missing latest value is skipped
+    expect(trend(s(40, null, 50), true)).toBe('improving'); // the latest against the latest earlier figure
+  });
+  it('is not comparable when the latest period has no value, rather than comparing older points', () => {
+    // Suppressed or missing this year: last year against the year before says nothing about now.
+    expect(trend(s(40, 50, null), true)).toBe('not comparable');
+    expect(trend(s(40, 50, Number.NaN), true)).toBe('not comparable');
+    // The series is taken in period order, whatever order it comes in.
+    expect(
+      trend(
+        [
+          { period: '2024', value: null },
+          { period: '2022', value: 40 },
+          { period: '2023', value: 50 },
+        ],
+        true,
+      ),
+    ).toBe('not comparable');
+  });
+  it('compares a count with a direction (the catalogue’s rule), and no volume', () => {
+    const outstanding = measure('annual-reviews-outstanding') as Measure;
+    expect(outstanding.kind).toBe('count');
+    expect(trend(s(985, 700), outstanding.higherIsBetter, { places: 0 })).toBe('improving');
+    expect(trend(s(700, 985), outstanding.higherIsBetter, { places: 0 })).toBe('worsening');
+    for (const m of MEASURES) {
+      const t = trend(s(100, 200), m.higherIsBetter, { places: 0 });
+      expect(t === 'not comparable', m.id).toBe(m.higherIsBetter === null);
+    }
+    const rule = BENCHMARK_CONVENTIONS.find((c) => c.title === 'Improving or not')?.text ?? '';
+    expect(rule).toMatch(/for a volume/);
+    expect(rule).toMatch(/count with a direction.* is compared/);
+    expect(rule).not.toMatch(/or for a count\./);
   });
   it('is not comparable with fewer than two values, across a series break, or for a volume', () => {
     expect(trend(s(50), true)).toBe('not comparable');

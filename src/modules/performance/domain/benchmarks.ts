@@ -7,6 +7,7 @@
  * Rates are percentages (0 to 100), as the DfE publishes them, so that a rate computed from counts and one
  * published as a rate are the same kind of number.
  */
+import { markerMeaning } from '../import/markers.ts';
 import type { GeographicLevel, NeighbourList } from '../import/types.ts';
 import type { SeriesBreak } from './catalogue.ts';
 
@@ -88,8 +89,11 @@ export function roundedRate(numerator: number, denominator: number, places = 1):
   const d = BigInt(denominator);
   // floor(n / d + 1/2) = floor((2n + d) / 2d): half up for a positive quotient.
   const q = (2n * n + d) / (2n * d);
-  const unit = 10n ** BigInt(places);
-  return Number(q / unit) + Number(q % unit) / Number(unit);
+  // The decimal digits of q with the point put in, read once: Number() gives the double nearest that
+  // decimal (1/13 at 2 places is 7.69), where adding the parts back (7 + 69/100) leaves float noise.
+  if (places === 0) return Number(q);
+  const digits = q.toString().padStart(places + 1, '0');
+  return Number(`${digits.slice(0, -places)}.${digits.slice(-places)}`);
 }
 
 /** "1,234" for a count; for no count, what was printed instead (see markerLabel). */
@@ -116,30 +120,11 @@ export function formatRate(
 }
 
 /**
- * What a published marker means, in words for a table cell (the DfE's explore-education-statistics symbols
- * and those of older tables); never a zero.
+ * What a published marker means, in words for a table cell, from the one list of markers the parsers accept
+ * (import/markers.ts); never a zero. No marker, an empty cell or text that is no known marker is "no figure".
  */
 export function markerLabel(marker: string | null): string {
-  switch ((marker ?? '').trim().toLowerCase()) {
-    case 'c':
-    case '*':
-      return 'suppressed';
-    case 'x':
-      return 'not available';
-    case 'z':
-      return 'not applicable';
-    case '..':
-    case ':':
-      return 'not available';
-    case '-':
-      return 'not available';
-    case 'low':
-      return 'less than 0.5';
-    case 'u':
-      return 'low reliability';
-    default:
-      return 'no figure';
-  }
+  return (marker === null ? undefined : markerMeaning(marker)) ?? 'no figure';
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -353,10 +338,12 @@ export type Trend = 'improving' | 'worsening' | 'no change' | 'not comparable';
 export type TrendPoint = { period: string; value: number | null };
 
 /**
- * Whether the latest value is better than the one before it: the last two points that have a value, compared
- * as shown (rounded half up to `places`), so that a change too small to see is no change. Not comparable with
- * fewer than two values, across a series break (a break whose `from` period is after the earlier point and
- * not after the later one), or for a measure that is neither better higher nor lower (a volume).
+ * Whether the latest value is better than the one before it, compared as shown (rounded half up to
+ * `places`), so that a change too small to see is no change. The latest is the last period of the series;
+ * the one before it is the latest earlier period that has a value. Not comparable when the latest period
+ * has no value (suppressed or missing: an older pair says nothing about now), with no earlier value, across
+ * a series break (a break whose `from` period is after the earlier point and not after the later one), or
+ * for a measure that is neither better higher nor lower (a volume; a count with a direction is compared).
  */
 export function trend(
   series: readonly TrendPoint[],
@@ -364,12 +351,12 @@ export function trend(
   options: { seriesBreaks?: readonly SeriesBreak[]; places?: number } = {},
 ): Trend {
   if (higherIsBetter === null) return 'not comparable';
-  const points = series
-    .filter((p) => p.value !== null && Number.isFinite(p.value))
-    .sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
-  if (points.length < 2) return 'not comparable';
-  const before = points[points.length - 2] as TrendPoint;
-  const latest = points[points.length - 1] as TrendPoint;
+  const hasValue = (p: TrendPoint) => p.value !== null && Number.isFinite(p.value);
+  const sorted = [...series].sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
+  const latest = sorted.at(-1);
+  if (!latest || !hasValue(latest)) return 'not comparable';
+  const before = sorted.slice(0, -1).findLast(hasValue);
+  if (!before) return 'not comparable';
   for (const b of options.seriesBreaks ?? [])
     if (before.period < b.from && b.from <= latest.period) return 'not comparable';
   const places = options.places ?? 1;

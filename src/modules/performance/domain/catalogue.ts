@@ -4,6 +4,8 @@
  * casework, the published statistics, or both) and which way is better. Measure ids are stable: published
  * figures are stored under them (migration 0011) and the dashboard's URLs use them.
  */
+import { MARKER_MEANINGS } from '../import/markers.ts';
+
 export type MeasureId =
   | 'plans-within-20-weeks'
   | 'plans-within-20-weeks-excluding-exceptions'
@@ -107,15 +109,15 @@ export const MEASURES: readonly Measure[] = [
     title: 'Decisions not to issue a plan made within 16 weeks',
     kind: 'rate',
     higherIsBetter: true,
-    sources: ['casework'],
+    sources: ['casework', 'published'],
     periodKind: 'calendar-year',
     numerator: 'Decisions not to issue an EHC plan after an assessment, sent within 16 weeks of the request.',
     denominator: 'Decisions not to issue a plan sent in the period.',
     period: 'Calendar year of the decision.',
     source:
-      'Casework: assessments and the notices not to issue a plan. The DfE publishes the same measure in assessments.csv (outcome_decision_within_time / (outcome_decision_within_time + outcome_decision_over_time)).',
+      'Casework: assessments and the notices not to issue a plan. Published: DfE "Education, health and care plans" (SEN2), assessments.csv (outcome_decision_within_time / (outcome_decision_within_time + outcome_decision_over_time): "assessments where it was decided NOT to issue a plan" within and over 16 weeks, the percentage only where a decision was made), from 2023; the LAIT data store carries the same percentages (SEN_NOT_ISSUE_PLAN_16WKS).',
     countingConvention:
-      '16 weeks is 112 days from the day the request was received (regulation 10(1)); a notice sent on the 112th day is on time. Each decision counts in the period it was notified.',
+      '16 weeks is 112 days from the day the request was received (regulation 10(1)); a notice sent on the 112th day is on time. Each decision counts in the period it was notified; the DfE’s figure is for the calendar year. The LAIT dictionary words its figure as a share of all assessments, but its figures are those of assessments.csv, a share of the decisions not to issue a plan (England 36.2% in 2023: 1,661 of 4,587).',
     seriesBreaks: [],
   },
   {
@@ -131,7 +133,7 @@ export const MEASURES: readonly Measure[] = [
     source:
       'Casework: requests and decisions. Published: requests.csv (requests_decided_not_to_assess / requests_received_in_year).',
     countingConvention:
-      'Counted in the period the request was received, whenever it was decided, as the DfE counts it (requests_received_in_year): requests not yet decided, or withdrawn, are in the denominator and not the numerator. A refusal later overturned at mediation or tribunal still counts as a refusal.',
+      'Counted in the period the request was received, whenever it was decided, as the DfE counts it (requests_received_in_year): requests not yet decided, or withdrawn, are in the denominator and not the numerator. A refusal later overturned at mediation or tribunal still counts as a refusal. The design of the measures (statutory-timescales.md) takes refusals as a share of the requests decided; the DfE publishes them as a share of the requests received (request_not_assess_pc: Wolverhampton 2023, 79 refused of 568 received, 13.9%, where 79 of the 544 decided would be 14.5%). The platform follows the DfE, so that its own figure is the same measure as the published one beside it and can be compared with England, the region and the neighbours; so a recent period, with requests still undecided, reads lower until they are decided.',
     seriesBreaks: [SEN2_PERSON_LEVEL],
   },
   {
@@ -277,6 +279,16 @@ export const MEASURES: readonly Measure[] = [
   },
 ];
 
+/** "suppressed (c, ~, *), not available (x, .., :, na, nan) …": the markers of import/markers.ts by meaning. */
+function markerMeaningsInWords(): string {
+  const byMeaning = new Map<string, string[]>();
+  for (const [marker, meaning] of Object.entries(MARKER_MEANINGS)) {
+    if (marker === '') continue;
+    byMeaning.set(meaning, [...(byMeaning.get(meaning) ?? []), marker]);
+  }
+  return [...byMeaning].map(([meaning, markers]) => `${meaning} (${markers.join(', ')})`).join('; ');
+}
+
 /**
  * How every benchmark is made (benchmarks.ts), for the definitions page beside each measure's own text.
  */
@@ -295,11 +307,11 @@ export const BENCHMARK_CONVENTIONS: readonly { title: string; text: string }[] =
   },
   {
     title: 'Suppressed and missing figures',
-    text: 'Where a figure is suppressed (c, *), not available (x, .., -), not applicable (z) or missing, it is shown as such in words, never as zero.',
+    text: `Where a file prints a marker instead of a figure, it is shown in words, never as zero: ${markerMeaningsInWords()}. A figure with no row at all is shown as missing.`,
   },
   {
     title: 'Improving or not',
-    text: 'A measure is improving when its latest value, as shown, is better than the one before it in the direction the measure is better; not comparable across a series break, with fewer than two values, or for a count.',
+    text: 'A measure is improving when its latest value, as shown, is better than the one before it (the latest earlier period with a figure) in the direction the measure is better. It is not comparable when the latest period has no figure (suppressed or missing), with no earlier figure, across a series break, or for a volume: a count that is better neither higher nor lower, such as requests received or plans maintained. A count with a direction, such as the annual reviews outstanding (fewer is better), is compared like a rate.',
   },
 ];
 

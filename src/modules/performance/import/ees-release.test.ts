@@ -47,6 +47,7 @@ describe('parseEhcPlansRelease', () => {
       ['ehc-plans-release', 'data/caseload.csv', 16, 8],
       ['ehc-plans-release', 'data/newplans.csv', 16, 8],
       ['ehc-plans-release', 'data/requests.csv', 16, 24],
+      ['ehc-plans-release', 'data/assessments.csv', 16, 8],
       ['ehc-plans-release', 'data/timeliness_20_week.csv', 16, 16],
       ['ehc-plans-release', 'data/annual_reviews.csv', 16, 16],
       // Wolverhampton, Nottingham and England, two years, and the 2024 "in development" series.
@@ -126,6 +127,48 @@ describe('parseEhcPlansRelease', () => {
       numerator: null,
       marker: 'x',
     });
+  });
+
+  it('reads the no-plan decisions within 16 weeks from assessments.csv: within ÷ (within + over), the published rate kept', () => {
+    // Wolverhampton 2023 as published: 10 within 16 weeks, 5 over, 66.7%.
+    const value = (column: string, area: number) =>
+      area !== 2
+        ? 'x'
+        : ({
+            outcome_decision_within_time: '10',
+            outcome_decision_over_time: '5',
+            outcome_decision_within_time_pc: '66.7',
+          }[column] ?? 'x');
+    const release = parse(
+      releaseZip({ 'data/assessments.csv': releaseCsv('data/assessments.csv', { value }) }),
+    );
+    const part = release.parts.find((p) => p.part === 'data/assessments.csv');
+    expect(part?.figures.map((f) => f.measure)).toEqual(
+      Array.from({ length: 8 }, () => 'no-plan-decisions-within-16-weeks'),
+    );
+    expect(figure(part?.figures ?? [], 'no-plan-decisions-within-16-weeks', '336', '2023')).toMatchObject({
+      timeIdentifier: 'Calendar year',
+      breakdown: 'Total',
+      numerator: 10,
+      denominator: 15,
+      value: 66.7,
+      marker: null,
+    });
+    // Before 2023 the release prints x: no value, the marker kept, never 0.
+    expect(
+      figure(part?.figures ?? [], 'no-plan-decisions-within-16-weeks', 'E92000001', '2023'),
+    ).toMatchObject({
+      numerator: null,
+      denominator: null,
+      value: null,
+      marker: 'x',
+    });
+  });
+
+  it('refuses a release without assessments.csv', () => {
+    expect(() => parse(releaseZip({ 'data/assessments.csv': null }))).toThrow(
+      /it has no data\/assessments.csv\. Expected the DfE/,
+    );
   });
 
   it('joins the tribunal table on names, not its printed codes, and reports a name it does not know', () => {

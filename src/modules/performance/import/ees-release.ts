@@ -16,7 +16,7 @@ import { PublishedFileError, type GeographicLevel, type ParsedPart, type Publish
  */
 
 export const EHC_PLANS_RELEASE_EXPECTED =
-  'the DfE "Education, health and care plans" release zip as downloaded from explore-education-statistics (2025 layout: data/caseload.csv, data/newplans.csv, data/requests.csv, data/timeliness_20_week.csv, data/annual_reviews.csv, supporting-files/SEND Tribunals and appeal rate ….csv, data-guidance/data-guidance.txt)';
+  'the DfE "Education, health and care plans" release zip as downloaded from explore-education-statistics (2025 layout: data/caseload.csv, data/newplans.csv, data/requests.csv, data/assessments.csv, data/timeliness_20_week.csv, data/annual_reviews.csv, supporting-files/SEND Tribunals and appeal rate ….csv, data-guidance/data-guidance.txt)';
 
 type MeasureSpec =
   | { measure: MeasureId; column: string }
@@ -61,6 +61,21 @@ export const RELEASE_PARTS: readonly PartSpec[] = [
         numerator: 'request_outcome_six_weeks',
         denominator: ['request_outcome_six_weeks', 'request_outcome_over_6_weeks'],
         rate: 'request_outcome_six_weeks_pc',
+      },
+    ],
+  },
+  {
+    // "Number of assessments where it was decided NOT to issue a plan which were within [over] 16 weeks"; the
+    // percentage "only appl[ies] where a decision was made" (data guidance), so it is within ÷ (within + over).
+    part: 'data/assessments.csv',
+    allRows: 'All EHC needs assessments',
+    periodKind: 'calendar-year',
+    measures: [
+      {
+        measure: 'no-plan-decisions-within-16-weeks',
+        numerator: 'outcome_decision_within_time',
+        denominator: ['outcome_decision_within_time', 'outcome_decision_over_time'],
+        rate: 'outcome_decision_within_time_pc',
       },
     ],
   },

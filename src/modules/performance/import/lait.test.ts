@@ -1,7 +1,7 @@
 import { strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { measure } from '../domain/catalogue.ts';
-import { classifyArea, LAIT_MEASURES, parseLaitDataStore, parseValue } from './lait.ts';
+import { classifyArea, LAIT_MEASURES, LAIT_PART, parseLaitDataStore, parseValue } from './lait.ts';
 import { PublishedFileError } from './types.ts';
 
 describe('parseValue', () => {
@@ -91,6 +91,14 @@ describe('LAIT_MEASURES', () => {
       expect(defined?.periodKind).toBe(lait.periodKind);
     },
   );
+
+  it('reads SEN_NOT_ISSUE_PLAN_16WKS as the no-plan decisions within 16 weeks, and stores every store under one part', () => {
+    expect(LAIT_MEASURES.find((m) => m.shortDesc === 'SEN_NOT_ISSUE_PLAN_16WKS')).toMatchObject({
+      measure: 'no-plan-decisions-within-16-weeks',
+      periodKind: 'calendar-year',
+    });
+    expect(LAIT_PART).toBe('LAIT data store');
+  });
 
   it('maps each LAIT code to one measure and each measure from one code', () => {
     expect(new Set(LAIT_MEASURES.map((m) => m.shortDesc)).size).toBe(LAIT_MEASURES.length);

@@ -15,6 +15,13 @@ import { PublishedFileError, type GeographicLevel, type ParsedPart, type Publish
 
 export const LAIT_RELEASE = 'DfE Local Authority Interactive Tool data store';
 
+/**
+ * The part every import of the store replaces (with the source and release, the key of what a file stored):
+ * one fixed name, not the file's, so that a newer store, or the same one under another name, replaces the
+ * figures before it instead of being stored beside them. The file's own name is kept as its file_name.
+ */
+export const LAIT_PART = 'LAIT data store';
+
 export const LAIT_COLUMNS = [
   'Short Desc',
   'Data item',
@@ -41,11 +48,9 @@ export type LaitMeasure = {
 };
 
 /**
- * The LAIT measures that are catalogue measures. Left out: SEN_NOT_ISSUE_PLAN_16WKS, whose figures are
- * assessments.csv outcome_decision_within_time_pc (England 36.2% in 2023, Wolverhampton 66.7% = 10 of 15,
- * although the dictionary words it as a share of all assessments) but whose catalogue measure is not yet
- * listed as published; SEN_PLAN_ISSUED / SEN_PLAN_NOT_ISSUED / SEN_ASSESSMENT, SEN_CASES_DUR_YEAR,
- * SEN_TOT_CEASED_EHC_PLAN and the annual review volumes (no catalogue measure).
+ * The LAIT measures that are catalogue measures. Left out: SEN_PLAN_ISSUED / SEN_PLAN_NOT_ISSUED /
+ * SEN_ASSESSMENT, SEN_CASES_DUR_YEAR, SEN_TOT_CEASED_EHC_PLAN and the annual review volumes (no catalogue
+ * measure).
  */
 export const LAIT_MEASURES: readonly LaitMeasure[] = [
   {
@@ -101,6 +106,14 @@ export const LAIT_MEASURES: readonly LaitMeasure[] = [
     periodKind: 'calendar-year',
     timeIdentifier: 'Calendar Year',
     checkedAgainst: 'requests.csv requests_received_in_year (England 154,489 in 2024).',
+  },
+  {
+    shortDesc: 'SEN_NOT_ISSUE_PLAN_16WKS',
+    measure: 'no-plan-decisions-within-16-weeks',
+    periodKind: 'calendar-year',
+    timeIdentifier: 'Calendar Year',
+    checkedAgainst:
+      'assessments.csv outcome_decision_within_time_pc, a share of the decisions not to issue a plan (England 36.2% in 2023 and 34.1% in 2024; Wolverhampton 66.7% = 10 of 15 in 2023, 62.5% in 2024), although the dictionary words it as a share of all assessments.',
   },
   {
     shortDesc: 'SEN_PEC_OUTCOME_COM_4WKS',
@@ -202,7 +215,7 @@ export async function parseLaitDataStore(
   return {
     source: 'lait',
     release: LAIT_RELEASE,
-    part: file.name,
+    part: LAIT_PART,
     rowsRead: total,
     figures,
     report: {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parseCell, rateFigure, readCell, sumCells } from './markers.ts';
+import {
+  MARKER_MEANINGS,
+  MARKERS,
+  markerMeaning,
+  parseCell,
+  rateFigure,
+  readCell,
+  sumCells,
+} from './markers.ts';
 import { PublishedFileError } from './types.ts';
 
 describe('parseCell', () => {
@@ -28,6 +36,23 @@ describe('parseCell', () => {
     expect(parseCell('N/A')).toEqual({ value: null, marker: null });
     expect(parseCell('12,34')).toEqual({ value: null, marker: null });
     expect(parseCell('1.2.3')).toEqual({ value: null, marker: null });
+  });
+});
+
+describe('the markers and their meanings', () => {
+  it('is one list: every marker a table parser accepts has a meaning, and nothing else is accepted', () => {
+    for (const printed of MARKERS) {
+      expect(parseCell(printed).marker, printed).toBe(printed);
+      expect(markerMeaning(printed), printed).toBe(MARKER_MEANINGS[printed]);
+    }
+    expect(markerMeaning('~')).toBe('suppressed'); // the tribunal table: "~ Suppressed"
+    expect(markerMeaning('..')).toBe('not available'); // the tribunal table: ".. Not Available"
+    expect(markerMeaning(' K ')).toBe('rounds to 0, but is not 0');
+    expect(markerMeaning('unknown')).toBeUndefined();
+    // The LAIT store's NA and NaN have a meaning, but a CSV printing them is not a file the DfE publishes.
+    expect(markerMeaning('NaN')).toBe('not available');
+    expect(parseCell('NA')).toEqual({ value: null, marker: null });
+    expect(() => readCell('NA', () => 'caseload.csv line 4, column ehcplans')).toThrow(PublishedFileError);
   });
 });
 

@@ -1,16 +1,55 @@
 import { PublishedFileError } from './types.ts';
 
 /**
- * A cell of a published table: a number, or the marker printed instead of one. The DfE prints x
- * (unavailable), z (not applicable), c (confidential), low, u and k; the MoJ tables print ".." (not
- * available), "-" (nil or not applicable), "~" (suppressed) and "*"; an empty cell is kept as "". A
- * marker is never read as zero: where the file prints no number, the figure has none.
+ * A cell of a published table: a number, or the marker printed instead of one. A marker is never read as
+ * zero: where the file prints no number, the figure has none.
  */
 
 export type Cell = { value: number | null; marker: string | null };
 
-/** Every marker the official files use, as printed (compared ignoring case and surrounding spaces). */
-export const MARKERS: readonly string[] = ['x', 'z', 'c', 'low', 'u', 'k', '..', '.', '-', '*', '~', ':', ''];
+/**
+ * Every marker the official files print in place of a number, lower case, with what it means in words for a
+ * table cell. The one list: the parsers accept these and no other (MARKERS), and the dashboard labels them
+ * by it (markerMeaning, through benchmarks.ts markerLabel). Where the publishers give a marker two
+ * meanings, the meaning of the file that prints it here wins: the SEND Tribunal table, the only file
+ * printing "~", says "~ Suppressed" (the GSS once used it for "rounds to 0").
+ */
+export const MARKER_MEANINGS: Readonly<Record<string, string>> = {
+  // The DfE's explore-education-statistics symbols (the GSS's): "z - Not applicable, x - unavailable" in
+  // the EHC plans release's data guidance; c confidential, low "rounds to 0, but is not 0", u low reliability.
+  x: 'not available',
+  z: 'not applicable',
+  c: 'suppressed',
+  low: 'rounds to 0, but is not 0',
+  u: 'low reliability',
+  // The shorthand StatsWales uses for "low figure: appears as a zero when rounded", as "low".
+  k: 'rounds to 0, but is not 0',
+  // Older DfE and MoJ tables: ".. Not Available" and "~ Suppressed" (the tribunal table's notes), "." not
+  // applicable, "*" suppressed, ":" not available (the GSS's older "x"), and "-", which the tribunal table
+  // prints for no appeals (with a rate of 0.00%) and the LAIT data store where it has no figure.
+  '..': 'not available',
+  '.': 'not applicable',
+  '~': 'suppressed',
+  '*': 'suppressed',
+  ':': 'not available',
+  '-': 'nil or not available',
+  '': 'no figure',
+  // The LAIT data store only (lait.ts parseValue): an R export's missing values.
+  na: 'not available',
+  nan: 'not available',
+};
+
+/** Markers of the LAIT data store only: not accepted in a CSV or workbook, where they would mean a wrong file. */
+const STORE_ONLY = new Set(['na', 'nan']);
+
+/** Every marker the official tables use, as printed (compared ignoring case and surrounding spaces). */
+export const MARKERS: readonly string[] = Object.keys(MARKER_MEANINGS).filter((m) => !STORE_ONLY.has(m));
+
+/** What a printed marker means, in words; undefined for text that is no marker the publishers use. */
+export function markerMeaning(marker: string): string | undefined {
+  const key = marker.trim().toLowerCase();
+  return Object.hasOwn(MARKER_MEANINGS, key) ? MARKER_MEANINGS[key] : undefined;
+}
 
 const MARKER_SET = new Set(MARKERS);
 

@@ -1,6 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { crc32, isZip, openZip } from './zip.ts';
+import { crc32, isZip, MAX_ENTRY_BYTES, openZip } from './zip.ts';
 import { PublishedFileError } from './types.ts';
 
 const archive = () =>
@@ -50,6 +50,40 @@ describe('openZip', () => {
     expect(() => zip.extract(['data/b.csv'])).toThrow(PublishedFileError);
     expect(() => zip.extract(['data/b.csv'])).toThrow(
       /r.zip is damaged: data\/b.csv does not match the checksum/,
+    );
+  });
+
+  it('refuses a file whose declared size is over the limit, before inflating it (a zip bomb)', () => {
+    const bytes = archive();
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    // Declare data/a.csv as 300 MB in its local header and in the table of contents, as a bomb would.
+    const declared = 300_000_000;
+    expect(declared).toBeGreaterThan(MAX_ENTRY_BYTES);
+    let patched = 0;
+    for (let i = 0; i + 46 < bytes.length; i += 1) {
+      const signature = view.getUint32(i, true);
+      if (signature === 0x04034b50 && view.getUint16(i + 26, true) === 10) {
+        if (new TextDecoder().decode(bytes.subarray(i + 30, i + 40)) !== 'data/a.csv') continue;
+        view.setUint32(i + 22, declared, true);
+        patched += 1;
+      }
+      if (signature === 0x02014b50 && view.getUint16(i + 28, true) === 10) {
+        if (new TextDecoder().decode(bytes.subarray(i + 46, i + 56)) !== 'data/a.csv') continue;
+        view.setUint32(i + 24, declared, true);
+        patched += 1;
+      }
+    }
+    expect(patched).toBe(2);
+    const zip = openZip(bytes, 'bomb.zip', 'the release');
+    expect(zip.entries.find((e) => e.name === 'data/a.csv')?.size).toBe(declared);
+    expect(() => zip.extract(['data/a.csv'])).toThrow(PublishedFileError);
+    // Refused for its size, not found damaged after inflating (which the checksum check would report).
+    expect(() => zip.extract(['data/a.csv'])).toThrow(
+      /bomb.zip: data\/a.csv would unpack to 300 MB, more than the limit of 200 MB .* so it was not unpacked: expected the release/,
+    );
+    // The other files are still read.
+    expect(new TextDecoder().decode(zip.extract(['data/b.csv']).get('data/b.csv'))).toBe(
+      'stored, not deflated',
     );
   });
 

@@ -10,6 +10,13 @@ import { PublishedFileError } from './types.ts';
 
 export type ZipEntry = { name: string; crc32: number; size: number };
 
+/**
+ * No file of a published release unpacks to more than this (the largest CSV of the 2025 release is 6.4 MB):
+ * an entry that says it would is a zip bomb or the wrong file, refused before anything is inflated. As
+ * xlsx.ts caps a workbook's parts.
+ */
+export const MAX_ENTRY_BYTES = 200_000_000;
+
 export type ZipArchive = {
   entries: ZipEntry[];
   has: (name: string) => boolean;
@@ -89,14 +96,29 @@ export function openZip(bytes: Uint8Array, fileLabel: string, expected: string):
     has: (name) => byName.has(name),
     extract: (names) => {
       const wanted = new Set(names);
+      // The sizes the table of contents declares, checked before inflating: fflate makes a buffer of the
+      // declared size for each file, so a file declaring gigabytes would be allocated before any check.
+      for (const name of names) {
+        const entry = byName.get(name);
+        if (entry && entry.size > MAX_ENTRY_BYTES) throw tooLarge(fileLabel, name, entry.size, expected);
+      }
       let files: Record<string, Uint8Array>;
+      let oversized: { name: string; size: number } | undefined;
       try {
-        files = unzipSync(bytes, { filter: (f) => wanted.has(f.name) });
+        files = unzipSync(bytes, {
+          filter: (f) => {
+            if (!wanted.has(f.name)) return false;
+            // fflate reads the sizes again as it goes: a second check on what it will inflate.
+            if (f.originalSize > MAX_ENTRY_BYTES) oversized ??= { name: f.name, size: f.originalSize };
+            return oversized === undefined;
+          },
+        });
       } catch (error) {
         throw new PublishedFileError(
           `${fileLabel} is damaged (${(error as Error).message}): expected ${expected}`,
         );
       }
+      if (oversized) throw tooLarge(fileLabel, oversized.name, oversized.size, expected);
       const out = new Map<string, Uint8Array>();
       for (const name of names) {
         const data = files[name];
@@ -113,4 +135,10 @@ export function openZip(bytes: Uint8Array, fileLabel: string, expected: string):
       return out;
     },
   };
+}
+
+function tooLarge(fileLabel: string, name: string, size: number, expected: string): PublishedFileError {
+  return new PublishedFileError(
+    `${fileLabel}: ${name} would unpack to ${Math.round(size / 1e6).toLocaleString('en-GB')} MB, more than the limit of ${MAX_ENTRY_BYTES / 1e6} MB (no published file comes near it), so it was not unpacked: expected ${expected}`,
+  );
 }
