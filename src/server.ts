@@ -94,12 +94,18 @@ function scheduleReviewReminders(app: FastifyInstance, container: Container): vo
  * EHC reminders before and on a deadline, every hour (the first a few minutes after start), as review
  * reminders are: each is queued once however often this runs. `npm run ehc:reminders` does the same.
  */
-/** Saved online requests older than 28 days are removed every hour; the timer does not keep the process alive. */
+/**
+ * Saved online requests older than 28 days, and family sign-in links and sessions past their end, are removed
+ * every hour; the timer does not keep the process alive.
+ */
 function scheduleOnlineRequestSweep(app: FastifyInstance, container: Container): void {
   const sweep = setInterval(() => {
     container.services.ehc
       .removeExpiredOnlineRequests()
       .catch((error: unknown) => app.log.warn({ err: error }, 'online request sweep failed'));
+    container.services.ehc
+      .removeExpiredFamilyAccess()
+      .catch((error: unknown) => app.log.warn({ err: error }, 'family sign-in sweep failed'));
   }, 3_600_000);
   sweep.unref();
   app.addHook('onClose', async () => clearInterval(sweep));

@@ -338,6 +338,33 @@ describe('signing in with a one-time link', () => {
     expect(later.body).toContain('Follow your request for an EHC needs assessment');
     expect(later.body).not.toContain('Demo Morgan Familyview');
   });
+
+  it('sweeps away links and sessions past their end, and nothing still in use', async () => {
+    at('2026-01-12', '09:00:00');
+    const family = await familySignedIn(FAMILY_EMAIL);
+    const count = async (table: 'ehc_family_links' | 'ehc_family_sessions', live: boolean) =>
+      Number(
+        (
+          await t.database.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .where('expires_at', live ? '>' : '<=', t.clock.now())
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    // The earlier tests' links and sessions are past their end by now; this one's session is not.
+    expect(await count('ehc_family_links', false)).toBeGreaterThan(0);
+    expect(await count('ehc_family_sessions', false)).toBeGreaterThan(0);
+    const liveSessions = await count('ehc_family_sessions', true);
+    expect(liveSessions).toBeGreaterThan(0);
+    const removed = await t.container.services.ehc.removeExpiredFamilyAccess();
+    expect(removed.links).toBeGreaterThan(0);
+    expect(removed.sessions).toBeGreaterThan(0);
+    expect(await count('ehc_family_links', false)).toBe(0);
+    expect(await count('ehc_family_sessions', false)).toBe(0);
+    expect(await count('ehc_family_sessions', true)).toBe(liveSessions);
+    expect((await family.get('/my-ehc')).body).toContain('Demo Morgan Familyview');
+  });
 });
 
 describe('the walls around a family session', () => {

@@ -977,6 +977,19 @@ export function createEhcRepository(db: Kysely<Database>) {
         .executeTakeFirst();
     },
 
+    /**
+     * Family sign-in links and sessions past their end, which are of no further use: a link expires 30 minutes
+     * after it was made, so one past its end no longer counts towards the 3-links-in-30-minutes cap either.
+     */
+    async deleteExpiredFamilyAccess(now: Date): Promise<{ links: number; sessions: number }> {
+      const links = await db.deleteFrom('ehc_family_links').where('expires_at', '<=', now).executeTakeFirst();
+      const sessions = await db
+        .deleteFrom('ehc_family_sessions')
+        .where('expires_at', '<=', now)
+        .executeTakeFirst();
+      return { links: Number(links.numDeletedRows), sessions: Number(sessions.numDeletedRows) };
+    },
+
     async deleteExpiredOnlineRequests(now: Date): Promise<number> {
       const result = await db
         .deleteFrom('ehc_online_requests')

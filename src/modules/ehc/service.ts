@@ -627,6 +627,9 @@ export function createEhcService(deps: {
     /** Saved answers are kept for 28 days; older ones are removed. */
     removeExpiredOnlineRequests: () => repos.ehc.deleteExpiredOnlineRequests(clock.now()),
 
+    /** Family sign-in links and sessions past their end, swept hourly with the online requests. */
+    removeExpiredFamilyAccess: () => repos.ehc.deleteExpiredFamilyAccess(clock.now()),
+
     /**
      * The other children a case's child may be the same person as, with their cases, for the warning on a case
      * that was flagged when it arrived (an online or setting request is never refused for a possible match).
