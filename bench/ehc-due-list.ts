@@ -26,6 +26,7 @@ import autocannon from 'autocannon';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
+import { backends, cpuMs, percentile, signIn } from './lib/load.ts';
 import { benchDatabase, rssMb, startServer } from './lib/server.ts';
 
 const duration = Number(process.env.BENCH_DURATION ?? 20);
@@ -36,6 +37,7 @@ const postgresUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0
 const TARGET_P95_MS = 150;
 const PAGE_SIZE = 50;
 const EMAIL = 'caseworker@demo.example.org';
+const RETURN_TO = '/ehc/due';
 const PASSWORD = process.env.DEMO_PASSWORD ?? 'Demo-password-2026';
 
 // Nothing may run past this: seeding, three runs and their warm-up, with room to spare.
@@ -64,43 +66,6 @@ type Summary = {
   plans: { name: string; plan: string[]; rows: number; total: number }[];
 };
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
-}
-
-function cookiesFrom(response: Response, jar: Map<string, string>) {
-  for (const line of response.headers.getSetCookie()) {
-    const [pair = ''] = line.split(';');
-    const at = pair.indexOf('=');
-    const name = pair.slice(0, at).trim();
-    const value = pair.slice(at + 1).trim();
-    if (value === '' || /max-age=0|expires=thu, 01 jan 1970/i.test(line)) jar.delete(name);
-    else jar.set(name, value);
-  }
-}
-const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-
-/** Signs in through the form, as a browser without JavaScript does; returns the Cookie header. */
-async function signIn(url: string): Promise<string> {
-  const jar = new Map<string, string>();
-  const form = await fetch(`${url}/sign-in`, { redirect: 'manual' });
-  cookiesFrom(form, jar);
-  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1];
-  if (!token) throw new Error('the sign-in page had no CSRF token');
-  const body = new URLSearchParams({ _csrf: token, email: EMAIL, password: PASSWORD });
-  const signedIn = await fetch(`${url}/sign-in?returnTo=/ehc/due`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader(jar) },
-    body: body.toString(),
-  });
-  cookiesFrom(signedIn, jar);
-  if (signedIn.status !== 303 || !jar.has('sid'))
-    throw new Error(`sign-in answered ${signedIn.status} without a session`);
-  return cookieHeader(jar);
-}
-
 /** The page as a caseworker sees it: the number of deadlines in the table's caption and the rows shown. */
 async function checkPage(url: string, cookie: string, path: string, expectedTotal: number) {
   const res = await fetch(`${url}${path}`, { headers: { cookie }, redirect: 'manual' });
@@ -117,31 +82,12 @@ async function checkPage(url: string, cookie: string, path: string, expectedTota
   return { total, rows, bytes: Buffer.byteLength(html) };
 }
 
-/** CPU time (user + system) of a process in ms, from /proc (100 ticks a second); 0 when it has gone. */
-function cpuMs(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return 0;
-  }
-}
-
 /** The whole machine's CPU time, busy and in all, in ms (/proc/stat). */
 function machineCpuMs(): { busy: number; total: number } {
   const [, ...ticks] = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/);
   const n = ticks.slice(0, 8).map(Number);
   const total = n.reduce((a, b) => a + b, 0);
   return { busy: (total - (n[3] ?? 0) - (n[4] ?? 0)) * 10, total: total * 10 };
-}
-
-/** The PostgreSQL backends serving the benchmark's database (PostgreSQL on this machine). */
-async function backends(admin: pg.Client, database: string): Promise<number[]> {
-  const { rows } = await admin.query<{ pid: number }>(
-    'select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
-    [database],
-  );
-  return rows.map((r) => r.pid);
 }
 
 async function measure(
@@ -254,7 +200,7 @@ try {
   const server = await startServer(env);
   const pid = server.child.pid as number;
   try {
-    const cookie = await signIn(server.url);
+    const cookie = await signIn(server.url, { email: EMAIL, password: PASSWORD }, RETURN_TO);
     const runs = [
       { name: 'every open case, page 1', path: '/ehc/due', expected: summary.expected.all },
       { name: 'every open case, page 5', path: '/ehc/due?page=5', expected: summary.expected.all },

@@ -28,6 +28,7 @@ import { loadConfig } from '../src/config.ts';
 import { databaseFromPostgresUrl, migrateToLatest } from '../src/db/database.ts';
 import { seedDemoArea } from '../src/db/seed/demo.ts';
 import { londonToday } from '../src/lib/dates.ts';
+import { backends, cpuMs, percentile, signIn } from './lib/load.ts';
 import { benchDatabase, rssMb, startServer } from './lib/server.ts';
 
 const duration = Number(process.env.BENCH_DURATION ?? 15);
@@ -35,6 +36,7 @@ const connectionCounts = (process.env.BENCH_CONNECTIONS ?? '1,4').split(',').map
 const postgresUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/';
 const TARGET_MS = 500;
 const EMAIL = 'board.member@demo.example.org';
+const RETURN_TO = '/performance';
 const PASSWORD = process.env.DEMO_PASSWORD ?? 'Demo-password-2026';
 const PAGES = [
   { name: 'the dashboard', path: '/performance', expect: 'SEND performance' },
@@ -53,43 +55,6 @@ const watchdog = setTimeout(() => {
 }, deadlineMs);
 watchdog.unref();
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
-}
-
-function cookiesFrom(response: Response, jar: Map<string, string>) {
-  for (const line of response.headers.getSetCookie()) {
-    const [pair = ''] = line.split(';');
-    const at = pair.indexOf('=');
-    const name = pair.slice(0, at).trim();
-    const value = pair.slice(at + 1).trim();
-    if (value === '' || /max-age=0|expires=thu, 01 jan 1970/i.test(line)) jar.delete(name);
-    else jar.set(name, value);
-  }
-}
-const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-
-/** Signs in through the form, as a browser without JavaScript does; returns the Cookie header. */
-async function signIn(url: string): Promise<string> {
-  const jar = new Map<string, string>();
-  const form = await fetch(`${url}/sign-in`, { redirect: 'manual' });
-  cookiesFrom(form, jar);
-  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1];
-  if (!token) throw new Error('the sign-in page had no CSRF token');
-  const body = new URLSearchParams({ _csrf: token, email: EMAIL, password: PASSWORD });
-  const signedIn = await fetch(`${url}/sign-in?returnTo=/performance`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader(jar) },
-    body: body.toString(),
-  });
-  cookiesFrom(signedIn, jar);
-  if (signedIn.status !== 303 || !jar.has('sid'))
-    throw new Error(`sign-in answered ${signedIn.status} without a session`);
-  return cookieHeader(jar);
-}
-
 /** The page as the board member sees it: its heading, its charts and its tables; and how long it took. */
 async function checkPage(url: string, cookie: string, page: (typeof PAGES)[number]) {
   const started = performance.now();
@@ -105,24 +70,6 @@ async function checkPage(url: string, cookie: string, page: (typeof PAGES)[numbe
   if (charts === 0 || tables === 0) throw new Error(`${page.path} has ${charts} charts and ${tables} tables`);
   if (!/Published: DfE, /.test(html)) throw new Error(`${page.path} names no published release`);
   return { ms, charts, tables, bytes: Buffer.byteLength(html) };
-}
-
-/** CPU time (user + system) of a process in ms, from /proc (100 ticks a second); 0 when it has gone. */
-function cpuMs(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return 0;
-  }
-}
-
-async function backends(admin: pg.Client, database: string): Promise<number[]> {
-  const { rows } = await admin.query<{ pid: number }>(
-    'select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
-    [database],
-  );
-  return rows.map((r) => r.pid);
 }
 
 async function measure(
@@ -199,7 +146,7 @@ try {
   const server = await startServer({ ...env, MIGRATE_ON_START: 'false' });
   const pid = server.child.pid as number;
   try {
-    const cookie = await signIn(server.url);
+    const cookie = await signIn(server.url, { email: EMAIL, password: PASSWORD }, RETURN_TO);
     const cold: Awaited<ReturnType<typeof checkPage>>[] = [];
     for (const page of PAGES) cold.push(await checkPage(server.url, cookie, page));
     // Warm-up: JIT, templates, the connection pool and PostgreSQL's caches.

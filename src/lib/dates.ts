@@ -29,6 +29,22 @@ export function formatTime(date: Date): string {
 
 // Calendar dates ('YYYY-MM-DD') have no time zone: arithmetic is done at noon UTC so that no
 // daylight-saving change can move a date.
+/** The months in English, January first. */
+export const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /**

@@ -3,7 +3,7 @@
  * 'YYYY-MM-DD' strings (src/lib/dates.ts) and both ends are included, so "2025" is 1 January to
  * 31 December 2025. Pure.
  */
-import { addDays, daysBetween, formatDate, isIsoDate } from '../../../lib/dates.ts';
+import { addDays, daysBetween, formatDate, isIsoDate, MONTH_NAMES } from '../../../lib/dates.ts';
 
 export type Period = {
   kind: 'calendar-year' | 'month' | 'range';
@@ -15,21 +15,6 @@ export type Period = {
   /** In words: '2025', 'March 2025', '1 January 2025 to 30 June 2025'. */
   label: string;
 };
-
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
 
 function checkYear(year: number): number {
   if (!Number.isInteger(year) || year < 1 || year > 9998)

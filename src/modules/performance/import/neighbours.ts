@@ -1,4 +1,4 @@
-import { isIsoDate } from '../../../lib/dates.ts';
+import { isIsoDate, MONTH_NAMES } from '../../../lib/dates.ts';
 import { PublishedFileError, type NeighbourList } from './types.ts';
 import { readXlsx, type XlsxCell } from './xlsx.ts';
 
@@ -29,21 +29,6 @@ export type NeighbourListReport = {
 };
 
 export type ParsedNeighbourList = NeighbourList & { report: NeighbourListReport };
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
 
 const MONTH_PATTERN =
   'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
@@ -266,7 +251,7 @@ function monthYear(fileName: string): Omit<InForce, 'source'> | undefined {
 
 function monthNumber(name: string): number {
   const prefix = name.slice(0, 3).toLowerCase();
-  return MONTHS.findIndex((m) => m.slice(0, 3).toLowerCase() === prefix) + 1;
+  return MONTH_NAMES.findIndex((m) => m.slice(0, 3).toLowerCase() === prefix) + 1;
 }
 
 function isoDate(year: number, month: number, day: number): string | undefined {
@@ -277,6 +262,6 @@ function isoDate(year: number, month: number, day: number): string | undefined {
 /** "April 2021" for a list in force from the 1st, "6 April 2021" otherwise. */
 function nameOf(date: string): string {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  const monthName = MONTHS[month - 1] as string;
+  const monthName = MONTH_NAMES[month - 1] as string;
   return day === 1 ? `${monthName} ${year}` : `${day} ${monthName} ${year}`;
 }

@@ -154,9 +154,8 @@ export function createSen2Repository(db: Kysely<Database>) {
       };
     },
 
-    /** How many files have been downloaded before for this census date. */
     /**
-     * Call inside the transaction that records the download: it first takes a transaction-level lock for the
+     * How many files have been downloaded before for this census date. Call inside the transaction that records the download: it first takes a transaction-level lock for the
      * census date, so two downloads at the same moment are numbered one after the other, never alike.
      */
     async downloadsBefore(censusDate: string): Promise<number> {
